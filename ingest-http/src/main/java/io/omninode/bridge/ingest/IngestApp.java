@@ -1,0 +1,128 @@
+package io.omninode.bridge.ingest;
+
+import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.HttpResponseException;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.omninode.bridge.ingest.auth.Authenticator;
+import io.omninode.bridge.ingest.auth.RateLimiter;
+import io.omninode.bridge.ingest.hooks.BatchService;
+import io.omninode.bridge.ingest.hooks.HookController;
+import io.omninode.bridge.ingest.hooks.HookNormalizer;
+import io.omninode.bridge.ingest.hooks.HookService;
+import io.omninode.bridge.ingest.hooks.WriteGuard;
+import io.omninode.bridge.ingest.http.ApiException;
+import io.omninode.bridge.ingest.http.ApiResponses;
+import io.omninode.bridge.ingest.http.HttpMetrics;
+import io.omninode.bridge.ingest.http.JsonBodies;
+import io.omninode.bridge.ingest.http.RequestIds;
+import io.omninode.bridge.ingest.http.WriteRoutes;
+import io.omninode.bridge.ingest.kafka.EventPublisher;
+import io.omninode.bridge.ingest.ops.HealthCheck;
+import io.omninode.bridge.ingest.ops.OpsController;
+import io.omninode.bridge.ingest.registry.RegistrationIndex;
+import io.omninode.bridge.ingest.registry.RegistryController;
+import io.omninode.bridge.ingest.registry.RegistryService;
+import io.omninode.bridge.schemas.SchemaValidator;
+import io.omninode.bridge.schemas.Topics;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bridge's HTTP server: every write route, the operations routes, and whatever read routes
+ * other modules contribute. Takes its collaborators in the constructor; exposes the
+ * {@link Javalin} instance to tests.
+ */
+public final class IngestApp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestApp.class);
+    private static final long STOP_TIMEOUT_MS = 10_000;
+
+    private final Javalin javalin;
+    private final KafkaClientMetrics producerMetrics;
+
+    /**
+     * @param extraRoutes route registrations of other modules (read routes, proxy), applied last
+     */
+    public IngestApp(IngestConfig config, Topics topics, EventPublisher publisher, RegistrationIndex index,
+                     Authenticator authenticator, PrometheusMeterRegistry metrics,
+                     List<HealthCheck> health, List<HealthCheck> readiness,
+                     List<Consumer<RoutesConfig>> extraRoutes) {
+        ApiResponses responses = new ApiResponses(config.version());
+        WriteGuard guard = new WriteGuard(SchemaValidator.load());
+        WriteRoutes routes = new WriteRoutes(authenticator, new RateLimiter(config.rateLimitPerSecond()),
+                new JsonBodies(config.maxBodyBytes()), responses);
+        HookService hooks = new HookService(guard, new HookNormalizer(topics), publisher);
+        HookController hookController = new HookController(routes, hooks, new BatchService(guard, hooks));
+        RegistryController registryController = new RegistryController(routes,
+                new RegistryService(guard, publisher, topics, index));
+        OpsController ops = new OpsController(responses, metrics, health, readiness);
+        HttpMetrics httpMetrics = new HttpMetrics(metrics);
+        this.producerMetrics = new KafkaClientMetrics(publisher.producer());
+        this.producerMetrics.bindTo(metrics);
+
+        this.javalin = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.http.maxRequestSize = config.maxBodyBytes();
+            cfg.http.prefer405over404 = true;
+            cfg.jetty.modifyServer(server -> server.setStopTimeout(STOP_TIMEOUT_MS));
+            cfg.requestLogger.http(httpMetrics::record);
+            cfg.routes.before(RequestIds::assign);
+            cfg.routes.exception(ApiException.class, (e, ctx) -> responses.error(ctx, e));
+            cfg.routes.exception(HttpResponseException.class, (e, ctx) -> responses.error(ctx,
+                    new ApiException(e.getStatus(), codeFor(e.getStatus()), e.getMessage(), List.of(), Map.of())));
+            cfg.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
+                responses.error(ctx, new ApiException(500, "internal_error", "internal error", List.of(), Map.of()));
+            });
+            cfg.routes.error(404, "*", ctx -> {
+                if (ctx.result() == null) {
+                    responses.error(ctx, ApiException.notFound("no route for " + ctx.method() + " " + ctx.path()));
+                }
+            });
+            cfg.routes.error(405, "*", ctx -> responses.error(ctx, new ApiException(405, "method_not_allowed",
+                    ctx.method() + " is not allowed on " + ctx.path(), List.of(), Map.of())));
+            hookController.register(cfg.routes);
+            registryController.register(cfg.routes);
+            ops.register(cfg.routes);
+            extraRoutes.forEach(r -> r.accept(cfg.routes));
+        });
+    }
+
+    public Javalin javalin() {
+        return javalin;
+    }
+
+    /** Starts serving; returns when the port is bound. */
+    public IngestApp start(String host, int port) {
+        javalin.start(host, port);
+        return this;
+    }
+
+    public int port() {
+        return javalin.port();
+    }
+
+    /** Stops accepting, lets in-flight requests finish (up to 10 s), then stops the server. */
+    @Override
+    public void close() {
+        javalin.stop();
+        producerMetrics.close();
+    }
+
+    private static String codeFor(int status) {
+        return switch (status) {
+            case 400 -> "bad_request";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 413 -> "payload_too_large";
+            case 415 -> "unsupported_media_type";
+            default -> "http_" + status;
+        };
+    }
+}

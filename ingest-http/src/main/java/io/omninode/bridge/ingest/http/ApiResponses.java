@@ -1,0 +1,75 @@
+package io.omninode.bridge.ingest.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import io.omninode.bridge.schemas.Json;
+import io.omninode.bridge.schemas.Violation;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/** Writes the success and failure envelopes of DESIGN.md §5. */
+public final class ApiResponses {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final ObjectWriter WRITER = Json.MAPPER.writer();
+
+    private final String version;
+
+    public ApiResponses(String version) {
+        this.version = version;
+    }
+
+    /** 200 with {@code {"success": true, "data": data, "error": null, "metadata": …}}. */
+    public void ok(Context ctx, Object data) {
+        ObjectNode body = NODES.objectNode();
+        body.put("success", true);
+        body.set("data", Json.MAPPER.valueToTree(data));
+        body.putNull("error");
+        body.set("metadata", metadata(ctx));
+        write(ctx, 200, body);
+    }
+
+    /** The failure envelope for {@code e}, with its status and headers. */
+    public void error(Context ctx, ApiException e) {
+        e.headers().forEach(ctx::header);
+        ObjectNode body = NODES.objectNode();
+        body.put("success", false);
+        body.putNull("data");
+        body.set("error", errorNode(e));
+        body.set("metadata", metadata(ctx));
+        write(ctx, e.status(), body);
+    }
+
+    /** The {@code error} object alone, as used in per-item batch results. */
+    public static ObjectNode errorNode(ApiException e) {
+        ObjectNode error = NODES.objectNode();
+        error.put("code", e.code());
+        error.put("message", e.getMessage());
+        ArrayNode details = error.putArray("details");
+        for (Violation v : e.details()) {
+            details.addObject().put("path", v.path()).put("message", v.message());
+        }
+        return error;
+    }
+
+    private ObjectNode metadata(Context ctx) {
+        ObjectNode metadata = NODES.objectNode();
+        metadata.put("request_id", RequestIds.requestId(ctx));
+        metadata.put("timestamp", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
+        metadata.put("processing_time_ms", RequestIds.elapsedMillis(ctx));
+        metadata.put("version", version);
+        return metadata;
+    }
+
+    private static void write(Context ctx, int status, ObjectNode body) {
+        try {
+            ctx.status(status).contentType("application/json").result(WRITER.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize response envelope", e);
+        }
+    }
+}

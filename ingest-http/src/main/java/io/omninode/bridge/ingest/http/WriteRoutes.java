@@ -1,0 +1,82 @@
+package io.omninode.bridge.ingest.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import io.omninode.bridge.ingest.auth.Authenticator;
+import io.omninode.bridge.ingest.auth.Principal;
+import io.omninode.bridge.ingest.auth.RateLimiter;
+import io.omninode.bridge.ingest.hooks.RequestMeta;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+
+/**
+ * The HTTP steps every write route shares, in order: authenticate (401/403), rate-limit (429),
+ * read the JSON body (415/413/400), then answer asynchronously once the write is acknowledged.
+ */
+public final class WriteRoutes {
+
+    private final Authenticator authenticator;
+    private final RateLimiter rateLimiter;
+    private final JsonBodies bodies;
+    private final ApiResponses responses;
+
+    public WriteRoutes(Authenticator authenticator, RateLimiter rateLimiter, JsonBodies bodies, ApiResponses responses) {
+        this.authenticator = authenticator;
+        this.rateLimiter = rateLimiter;
+        this.bodies = bodies;
+        this.responses = responses;
+    }
+
+    /** The authenticated writer, charged {@code permits} against its rate limit. */
+    public Principal writer(Context ctx, int permits) {
+        Principal principal = authenticator.requireWriter(ctx);
+        charge(principal, permits);
+        return principal;
+    }
+
+    /** The authenticated writer, not yet charged (for routes that charge after reading the body). */
+    public Principal writer(Context ctx) {
+        return authenticator.requireWriter(ctx);
+    }
+
+    public void charge(Principal principal, int permits) {
+        long retryAfter = rateLimiter.tryAcquire(principal.name(), Math.max(1, permits));
+        if (retryAfter > 0) {
+            throw ApiException.rateLimited(retryAfter);
+        }
+    }
+
+    public JsonNode body(Context ctx) {
+        return bodies.read(ctx);
+    }
+
+    public static RequestMeta meta(Context ctx) {
+        return new RequestMeta(RequestIds.correlationId(ctx), RequestIds.requestId(ctx));
+    }
+
+    /** Replies 200 with the future's value as {@code data}, or the error envelope it failed with. */
+    public void reply(Context ctx, Supplier<? extends CompletableFuture<?>> work) {
+        CompletableFuture<?> future = work.get();
+        ctx.future(() -> future.handle((data, error) -> {
+            if (error == null) {
+                responses.ok(ctx, data);
+            } else {
+                responses.error(ctx, unwrap(error));
+            }
+            return null;
+        }));
+    }
+
+    private static ApiException unwrap(Throwable error) {
+        Throwable cause = error;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof ApiException api) {
+            return api;
+        }
+        return new ApiException(500, "internal_error", "internal error: " + cause.getClass().getSimpleName(),
+                java.util.List.of(), java.util.Map.of());
+    }
+}

@@ -1,0 +1,137 @@
+package io.omninode.bridge.ingest.kafka;
+
+import io.omninode.bridge.ingest.http.ApiException;
+import io.omninode.bridge.schemas.Envelope;
+import io.omninode.bridge.schemas.EventTypes;
+import io.omninode.bridge.schemas.Topic;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes envelopes to Kafka and completes only after the broker's acknowledgement
+ * ({@code acks=all}, idempotent). Every failure — broker down, metadata unavailable, buffer full —
+ * surfaces within {@link #SEND_TIMEOUT} as a 503 {@link ApiException}; never as a success.
+ */
+public final class EventPublisher implements AutoCloseable {
+
+    /** Upper bound between {@link #publish} and its outcome. */
+    public static final Duration SEND_TIMEOUT = Duration.ofMillis(4_800);
+    /** Largest record the producer accepts; bodies are limited well below it. */
+    public static final int MAX_REQUEST_BYTES = 4 * 1024 * 1024;
+    private static final long RETRY_AFTER_SECONDS = 5;
+    private static final Logger LOG = LoggerFactory.getLogger(EventPublisher.class);
+    private static final long WARNING_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final AtomicLong LAST_WARNING = new AtomicLong(System.nanoTime() - WARNING_INTERVAL_NANOS - 1);
+
+    private final Producer<String, Envelope> producer;
+
+    public EventPublisher(Producer<String, Envelope> producer) {
+        this.producer = producer;
+    }
+
+    /** A publisher with its own {@link KafkaProducer} configured by {@link #producerConfig}. */
+    public static EventPublisher create(String bootstrapServers, String clientId, Topic<String, Envelope> anyEnvelopeTopic) {
+        Properties props = producerConfig(bootstrapServers, clientId);
+        return new EventPublisher(new KafkaProducer<>(props, new StringSerializer(),
+                anyEnvelopeTopic.valueSerde().serializer()));
+    }
+
+    /**
+     * Durable, bounded producer settings: acks=all, idempotence, and timeouts that make every
+     * send finish (one way or the other) within {@link #SEND_TIMEOUT}.
+     */
+    public static Properties producerConfig(String bootstrapServers, String clientId) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_REQUEST_BYTES);
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 4_000);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 4_500);
+        props.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
+        return props;
+    }
+
+    public Producer<String, Envelope> producer() {
+        return producer;
+    }
+
+    /**
+     * Sends {@code envelope} to {@code topic} under {@code key}, with the envelope's event type and
+     * correlation id repeated as record headers. The future completes with the broker's metadata,
+     * or exceptionally with an {@link ApiException} (503, or 413 for a record the broker refuses
+     * as too large).
+     */
+    public CompletableFuture<RecordMetadata> publish(Topic<String, Envelope> topic, String key, Envelope envelope) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(EventTypes.HEADER_EVENT_TYPE, envelope.eventType().getBytes(StandardCharsets.UTF_8));
+        if (envelope.correlationId() != null) {
+            headers.add(EventTypes.HEADER_CORRELATION_ID, envelope.correlationId().getBytes(StandardCharsets.UTF_8));
+        }
+        ProducerRecord<String, Envelope> record = new ProducerRecord<>(topic.name(), null, key, envelope, headers);
+        CompletableFuture<RecordMetadata> result = new CompletableFuture<>();
+        try {
+            producer.send(record, (metadata, error) -> {
+                if (error != null) {
+                    result.completeExceptionally(translate(topic, error));
+                } else {
+                    result.complete(metadata);
+                }
+            });
+        } catch (RuntimeException e) {
+            result.completeExceptionally(translate(topic, e));
+        }
+        return result.orTimeout(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .exceptionallyCompose(e -> CompletableFuture.failedFuture(translate(topic, e)));
+    }
+
+    /** Unwraps completion wrappers and turns Kafka failures into the HTTP error the client sees. */
+    public static ApiException translate(Topic<?, ?> topic, Throwable error) {
+        Throwable cause = error;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof ApiException api) {
+            return api;
+        }
+        if (cause instanceof RecordTooLargeException) {
+            return ApiException.tooLarge("the event is larger than Kafka accepts for " + topic.name());
+        }
+        long now = System.nanoTime();
+        long last = LAST_WARNING.get();
+        if (now - last > WARNING_INTERVAL_NANOS && LAST_WARNING.compareAndSet(last, now)) {
+            LOG.warn("Kafka write to {} failed, answering 503 (further failures muted for 10 s): {}",
+                    topic.name(), cause instanceof TimeoutException ? "no acknowledgement in time" : cause.toString());
+        }
+        return ApiException.unavailable("Kafka is unavailable; the event was not stored (" + cause.getClass().getSimpleName()
+                + ")", RETRY_AFTER_SECONDS);
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(10));
+    }
+}

@@ -1,0 +1,113 @@
+package io.omninode.bridge.ingest.registry;
+
+import io.omninode.bridge.schemas.Envelope;
+import io.omninode.bridge.schemas.Topic;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads {@code registry.services} from the beginning into a {@link RegistrationIndex} on its own
+ * thread, without a consumer group, and keeps following it. {@link #caughtUp()} turns true once
+ * everything that was in the topic at start has been applied.
+ */
+public final class RegistryTopicFollower implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RegistryTopicFollower.class);
+
+    private final KafkaConsumer<String, Envelope> consumer;
+    private final Topic<String, Envelope> topic;
+    private final RegistrationIndex index;
+    private final Thread thread;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private volatile boolean caughtUp;
+
+    public RegistryTopicFollower(String bootstrapServers, Topic<String, Envelope> topic, RegistrationIndex index) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "bridge-registry-follower");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), topic.valueSerde().deserializer());
+        this.topic = topic;
+        this.index = index;
+        this.thread = new Thread(this::run, "bridge-registry-follower");
+        this.thread.setDaemon(true);
+    }
+
+    public RegistryTopicFollower start() {
+        thread.start();
+        return this;
+    }
+
+    public boolean caughtUp() {
+        return caughtUp;
+    }
+
+    private void run() {
+        try {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> endAtStart = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+            while (running.get()) {
+                poll();
+                if (!caughtUp && endAtStart.entrySet().stream()
+                        .allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+                    caughtUp = true;
+                    LOG.info("registration index loaded: {} registrations", index.size());
+                }
+            }
+        } catch (WakeupException e) {
+            if (running.get()) {
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            LOG.error("registry follower stopped: {}", e.toString());
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void poll() {
+        try {
+            for (ConsumerRecord<String, Envelope> record : consumer.poll(Duration.ofMillis(500))) {
+                if (record.value() != null) {
+                    index.apply(record.value());
+                }
+            }
+        } catch (RecordDeserializationException e) {
+            LOG.warn("skipping unreadable record {}@{}: {}", e.topicPartition(), e.offset(), e.getMessage());
+            consumer.seek(e.topicPartition(), e.offset() + 1);
+        }
+    }
+
+    @Override
+    public void close() {
+        running.set(false);
+        if (!thread.isAlive() && thread.getState() == Thread.State.NEW) {
+            consumer.close(Duration.ofSeconds(5));
+            return;
+        }
+        consumer.wakeup();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.omninode.bridge.ingest.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TokenStoreTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldResolveEachTokenToItsPrincipal() throws IOException {
+        TokenStore store = TokenStore.load(write("""
+                {"tokens": [
+                  {"token": "omniagent-secret-token-1", "principal": "omniagent", "role": "service", "services": ["omniagent"]},
+                  {"token": "operator-secret-token-22", "principal": "ops", "role": "admin"},
+                  {"token": "dashboard-secret-token-3", "principal": "dash", "role": "reader"}
+                ]}"""));
+
+        assertThat(store.lookup("omniagent-secret-token-1")).hasValueSatisfying(p -> {
+            assertThat(p.role()).isEqualTo(Role.SERVICE);
+            assertThat(p.canWriteFor("omniagent")).isTrue();
+            assertThat(p.canWriteFor("omniplan")).isFalse();
+        });
+        assertThat(store.lookup("operator-secret-token-22")).hasValueSatisfying(p -> assertThat(p.isAdmin()).isTrue());
+        assertThat(store.lookup("dashboard-secret-token-3")).hasValueSatisfying(p -> assertThat(p.canWrite()).isFalse());
+        assertThat(store.lookup("omniagent-secret-token-")).isEmpty();
+        assertThat(store.lookup("")).isEmpty();
+        assertThat(store.lookup(null)).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseAServiceTokenWithoutServices() throws IOException {
+        Path file = write("""
+                {"tokens": [{"token": "omniagent-secret-token-1", "principal": "omniagent", "role": "service"}]}""");
+
+        assertThatThrownBy(() -> TokenStore.load(file))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("tokens[0]")
+                .hasMessageContaining("services");
+    }
+
+    @Test
+    void shouldRefuseShortTokensUnknownRolesAndDuplicates() throws IOException {
+        assertThatThrownBy(() -> TokenStore.load(write("""
+                {"tokens": [{"token": "short", "principal": "x", "role": "admin"}]}""")))
+                .hasMessageContaining("at least 16");
+        assertThatThrownBy(() -> TokenStore.load(write("""
+                {"tokens": [{"token": "long-enough-token-123", "principal": "x", "role": "root"}]}""")))
+                .hasMessageContaining("unknown role 'root'");
+        assertThatThrownBy(() -> TokenStore.load(write("""
+                {"tokens": [{"token": "long-enough-token-123", "principal": "x", "role": "admin"},
+                            {"token": "long-enough-token-123", "principal": "y", "role": "admin"}]}""")))
+                .hasMessageContaining("duplicate token");
+        assertThatThrownBy(() -> TokenStore.load(write("[]")))
+                .hasMessageContaining("must be {\"tokens\"");
+    }
+
+    private Path write(String json) throws IOException {
+        Path file = Files.createTempFile(dir, "auth", ".json");
+        Files.writeString(file, json);
+        return file;
+    }
+}
