@@ -1,0 +1,153 @@
+package io.omninode.bridge.app;
+
+import io.omninode.bridge.app.kafka.EmbeddedKafka;
+import io.omninode.bridge.app.kafka.KafkaClients;
+import io.omninode.bridge.app.kafka.TopicProvisioner;
+import io.omninode.bridge.schemas.Topics;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Locale;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything {@code bridge run} starts, in order — Kafka (embedded or external), the topics,
+ * then the HTTP API — and stops in reverse order on {@link #close()}. Each step prints one
+ * line to {@code out}.
+ */
+public final class BridgeRuntime implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(BridgeRuntime.class);
+    private static final int STEPS = 3;
+
+    private final RunOptions options;
+    private final PrintWriter out;
+    /** Started components, most recent first; {@link #close()} stops them in this order. */
+    private final Deque<Component> started = new ArrayDeque<>();
+
+    private String bootstrapServers;
+    private Topics topics;
+    private Admin admin;
+    private boolean closed;
+    private int step;
+
+    public BridgeRuntime(RunOptions options, PrintWriter out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    /**
+     * Starts every component; on failure stops what had started and rethrows.
+     *
+     * @throws BridgeException for failures the operator can fix
+     */
+    public synchronized BridgeRuntime start() {
+        if (closed || step > 0) {
+            throw new IllegalStateException("a BridgeRuntime starts once");
+        }
+        try {
+            startKafka();
+            createTopics();
+            startHttp();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        printf("bridge ready in %.1f s (since JVM start); Kafka at %s; press Ctrl-C to stop",
+                ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0, bootstrapServers);
+        return this;
+    }
+
+    private void startKafka() {
+        if (options.embeddedKafka()) {
+            step("starting embedded Kafka (KRaft) on %s:%d, data in %s", EmbeddedKafka.HOST,
+                    options.kafkaPort(), options.dataDir().resolve("kafka"));
+            EmbeddedKafka kafka = register("embedded Kafka",
+                    new EmbeddedKafka(options.dataDir(), options.kafkaPort(), options.controllerPort()).start());
+            bootstrapServers = kafka.bootstrapServers();
+        } else {
+            bootstrapServers = options.bootstrapServers();
+            step("connecting to external Kafka at %s", bootstrapServers);
+        }
+        admin = register("Kafka admin client",
+                KafkaClients.admin(bootstrapServers, "bridge-admin", KafkaClients.DEFAULT_TIMEOUT));
+        int brokers = KafkaClients.describeCluster(admin, bootstrapServers, KafkaClients.DEFAULT_TIMEOUT).size();
+        log.debug("Kafka at {} has {} broker(s)", bootstrapServers, brokers);
+    }
+
+    private void createTopics() {
+        topics = new Topics(options.topicsConfig());
+        TopicProvisioner.Result result = TopicProvisioner.ensureTopics(admin, topics);
+        String prefix = options.topicPrefix().isEmpty() ? "" : " (prefix '" + options.topicPrefix() + "')";
+        step("creating topics%s: %d created, %d existing", prefix, result.created().size(), result.existing().size());
+    }
+
+    /**
+     * HTTP WIRING GOES HERE. Topics exist at this point and {@link #bootstrapServers()},
+     * {@link #topics()} and {@link #options()} are set. Start Kafka Streams and the HTTP app
+     * (ingest-http, state-queries) on {@code options.host()}:{@code options.httpPort()} and
+     * {@link #register} each one so that {@link #close()} stops it before the topics' broker.
+     */
+    private void startHttp() {
+        step("HTTP API on %s:%d: not wired yet", options.host(), options.httpPort());
+    }
+
+    public RunOptions options() {
+        return options;
+    }
+
+    /** Where clients reach Kafka: the embedded broker's address or {@code --bootstrap-servers}. */
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** An admin client on {@link #bootstrapServers()}, open until {@link #close()}. */
+    public Admin admin() {
+        return admin;
+    }
+
+    /** The topic catalog, built with the run's prefix, partition scale and replication factor. */
+    public Topics topics() {
+        return topics;
+    }
+
+    /** Stops everything that was started, most recent first. Idempotent; never throws. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        while (!started.isEmpty()) {
+            Component component = started.pop();
+            try {
+                component.resource().close();
+                log.info("stopped {}", component.name());
+            } catch (Exception e) {
+                log.warn("stopping {} failed: {}", component.name(), e.toString());
+            }
+        }
+    }
+
+    /** True while something is running that {@link #close()} would stop. */
+    public synchronized boolean hasRunningComponents() {
+        return !started.isEmpty();
+    }
+
+    private <T extends AutoCloseable> T register(String name, T resource) {
+        started.push(new Component(name, resource));
+        return resource;
+    }
+
+    private void step(String format, Object... args) {
+        printf("[" + ++step + "/" + STEPS + "] " + format, args);
+    }
+
+    private void printf(String format, Object... args) {
+        out.println(String.format(Locale.ROOT, format, args));
+        out.flush();
+    }
+
+    private record Component(String name, AutoCloseable resource) {
+    }
+}

@@ -1,0 +1,177 @@
+package io.omninode.bridge.app;
+
+import io.omninode.bridge.schemas.TopicsConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * Options of {@code bridge run}, parsed by picocli and read by {@link BridgeRuntime}. Every
+ * option is documented in {@code bridge run --help}.
+ */
+public final class RunOptions {
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8000",
+            description = "HTTP port of the bridge API (0 = any free port; default: ${DEFAULT-VALUE}).")
+    private int port;
+
+    @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+            description = "Interface the HTTP API binds to (default: ${DEFAULT-VALUE}; 0.0.0.0 = all).")
+    private String host;
+
+    @Option(names = "--kafka-port", paramLabel = "PORT", defaultValue = "9092",
+            description = "Port of the embedded Kafka broker on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+    private int kafkaPort;
+
+    @Option(names = "--controller-port", paramLabel = "PORT",
+            description = "Port of the embedded KRaft controller on 127.0.0.1 (default: --kafka-port + 1).")
+    private Integer controllerPort;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "./data",
+            description = "Directory for all local state; the embedded broker keeps its logs in DIR/kafka "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private Path dataDir;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
+            description = "Use this external Kafka cluster and start no embedded broker.")
+    private String bootstrapServers;
+
+    @Option(names = "--topic-prefix", paramLabel = "PREFIX", defaultValue = "",
+            description = "Prepended to every topic name, e.g. 'prod.' (default: none).")
+    private String topicPrefix;
+
+    @Option(names = "--partitions-scale", paramLabel = "FACTOR", defaultValue = "1.0",
+            description = "Multiplies every topic's default partition count, at least 1 each (default: ${DEFAULT-VALUE}).")
+    private double partitionsScale;
+
+    @Option(names = "--replication-factor", paramLabel = "N", defaultValue = "1",
+            description = "Replication factor of the topics the bridge creates (default: ${DEFAULT-VALUE}).")
+    private short replicationFactor;
+
+    @Option(names = "--auth-file", paramLabel = "FILE",
+            description = "JSON file of API tokens: {\"tokens\": [{\"token\", \"principal\", \"role\", \"services\"}]}. "
+                    + "Without it an admin token is generated and stored in DATA-DIR/admin-token.")
+    private Path authFile;
+
+    @Option(names = "--insecure",
+            description = "Disable authentication entirely (development only).")
+    private boolean insecure;
+
+    @Option(names = "--max-body-bytes", paramLabel = "BYTES", defaultValue = "1048576",
+            description = "Largest accepted request body; bigger ones get 413 (default: ${DEFAULT-VALUE}).")
+    private long maxBodyBytes;
+
+    @Option(names = "--rate-limit", paramLabel = "PER_SECOND", defaultValue = "5000",
+            description = "Requests per second per principal before 429; 0 = no limit (default: ${DEFAULT-VALUE}).")
+    private int rateLimit;
+
+    /** Rejects inconsistent or out-of-range values with a picocli usage error. */
+    public void validate(CommandLine commandLine) {
+        requirePort(commandLine, "--port", port, true);
+        requirePort(commandLine, "--kafka-port", kafkaPort, false);
+        requirePort(commandLine, "--controller-port", controllerPort(), false);
+        if (embeddedKafka() && controllerPort() == kafkaPort) {
+            throw new ParameterException(commandLine, "--controller-port must differ from --kafka-port");
+        }
+        if (bootstrapServers != null && bootstrapServers.isBlank()) {
+            throw new ParameterException(commandLine, "--bootstrap-servers must not be empty");
+        }
+        if (!(partitionsScale > 0) || Double.isInfinite(partitionsScale)) {
+            throw new ParameterException(commandLine, "--partitions-scale must be a positive number");
+        }
+        if (replicationFactor < 1) {
+            throw new ParameterException(commandLine, "--replication-factor must be at least 1");
+        }
+        if (maxBodyBytes < 1) {
+            throw new ParameterException(commandLine, "--max-body-bytes must be at least 1");
+        }
+        if (rateLimit < 0) {
+            throw new ParameterException(commandLine, "--rate-limit must be 0 (off) or positive");
+        }
+        if (insecure && authFile != null) {
+            throw new ParameterException(commandLine, "--insecure and --auth-file contradict each other; choose one");
+        }
+        if (authFile != null && !Files.isReadable(authFile)) {
+            throw new ParameterException(commandLine, "--auth-file " + authFile + " does not exist or is not readable");
+        }
+        try {
+            topicsConfig();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(commandLine, "--topic-prefix: " + e.getMessage());
+        }
+    }
+
+    /** How to build the topic catalog: prefix, partition scale and replication factor. */
+    public TopicsConfig topicsConfig() {
+        return new TopicsConfig(topicPrefix, partitionsScale, replicationFactor);
+    }
+
+    /** True unless {@code --bootstrap-servers} names an external cluster. */
+    public boolean embeddedKafka() {
+        return bootstrapServers == null;
+    }
+
+    public int httpPort() {
+        return port;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public int kafkaPort() {
+        return kafkaPort;
+    }
+
+    public int controllerPort() {
+        return controllerPort != null ? controllerPort : kafkaPort + 1;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** The external cluster, or null when the bridge runs its embedded broker. */
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public String topicPrefix() {
+        return topicPrefix;
+    }
+
+    public double partitionsScale() {
+        return partitionsScale;
+    }
+
+    public short replicationFactor() {
+        return replicationFactor;
+    }
+
+    /** The token file, or null: then an admin token is generated (unless {@link #insecure()}). */
+    public Path authFile() {
+        return authFile;
+    }
+
+    public boolean insecure() {
+        return insecure;
+    }
+
+    public long maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    /** Requests per second per principal; 0 means unlimited. */
+    public int rateLimit() {
+        return rateLimit;
+    }
+
+    private static void requirePort(CommandLine commandLine, String option, int value, boolean zeroAllowed) {
+        if (value > 65535 || value < (zeroAllowed ? 0 : 1)) {
+            throw new ParameterException(commandLine, option + " must be a port between "
+                    + (zeroAllowed ? 0 : 1) + " and 65535, not " + value);
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package io.omninode.bridge.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.omninode.bridge.schemas.TopicsConfig;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+
+class BridgeCliTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @Test
+    void shouldApplyDocumentedDefaultsToRun() {
+        RunOptions options = parseRun();
+
+        assertThat(options.httpPort()).isEqualTo(8000);
+        assertThat(options.host()).isEqualTo("127.0.0.1");
+        assertThat(options.kafkaPort()).isEqualTo(9092);
+        assertThat(options.controllerPort()).isEqualTo(9093);
+        assertThat(options.dataDir()).isEqualTo(Path.of("./data"));
+        assertThat(options.embeddedKafka()).isTrue();
+        assertThat(options.bootstrapServers()).isNull();
+        assertThat(options.topicsConfig()).isEqualTo(TopicsConfig.DEFAULT);
+        assertThat(options.authFile()).isNull();
+        assertThat(options.insecure()).isFalse();
+        assertThat(options.maxBodyBytes()).isEqualTo(1_048_576L);
+        assertThat(options.rateLimit()).isEqualTo(5000);
+    }
+
+    @Test
+    void shouldParseEveryRunOption() {
+        RunOptions options = parseRun("--port", "8080", "--host", "0.0.0.0", "--kafka-port", "19092",
+                "--controller-port", "29093", "--data-dir", "/var/lib/bridge", "--bootstrap-servers", "k1:9092,k2:9092",
+                "--topic-prefix", "prod.", "--partitions-scale", "2", "--replication-factor", "3",
+                "--insecure", "--max-body-bytes", "2048", "--rate-limit", "0");
+
+        assertThat(options.httpPort()).isEqualTo(8080);
+        assertThat(options.host()).isEqualTo("0.0.0.0");
+        assertThat(options.kafkaPort()).isEqualTo(19092);
+        assertThat(options.controllerPort()).isEqualTo(29093);
+        assertThat(options.dataDir()).isEqualTo(Path.of("/var/lib/bridge"));
+        assertThat(options.embeddedKafka()).isFalse();
+        assertThat(options.bootstrapServers()).isEqualTo("k1:9092,k2:9092");
+        assertThat(options.topicsConfig()).isEqualTo(new TopicsConfig("prod.", 2.0, (short) 3));
+        assertThat(options.insecure()).isTrue();
+        assertThat(options.maxBodyBytes()).isEqualTo(2048L);
+        assertThat(options.rateLimit()).isZero();
+    }
+
+    @Test
+    void shouldPutTheControllerNextToAMovedKafkaPort() {
+        assertThat(parseRun("--kafka-port", "19092").controllerPort()).isEqualTo(19093);
+    }
+
+    @Test
+    void shouldDocumentEveryRunOptionInHelp() {
+        int exitCode = execute("run", "--help");
+
+        assertThat(exitCode).isEqualTo(BridgeCli.OK);
+        assertThat(out.toString()).contains("--port", "--kafka-port", "--controller-port", "--data-dir",
+                "--bootstrap-servers", "--topic-prefix", "--partitions-scale", "--replication-factor",
+                "--auth-file", "--insecure", "--max-body-bytes", "--rate-limit", "--host",
+                "default: 8000", "default: 9092", "default: ./data", "default: 1048576", "default: 5000");
+    }
+
+    @Test
+    void shouldListSubcommandsInTopLevelHelp() {
+        int exitCode = execute("--help");
+
+        assertThat(exitCode).isEqualTo(BridgeCli.OK);
+        assertThat(out.toString()).contains("run", "tail");
+    }
+
+    @Test
+    void shouldPrintVersions() {
+        int exitCode = execute("--version");
+
+        assertThat(exitCode).isEqualTo(BridgeCli.OK);
+        assertThat(out.toString()).startsWith("bridge ").contains("Kafka 4.1.1");
+    }
+
+    @Test
+    void shouldFailWithUsageErrorWithoutCommand() {
+        assertThat(execute()).isEqualTo(BridgeCli.USAGE);
+        assertThat(err.toString()).contains("missing command");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--nonsense                              | Unknown option",
+        "--port=70000                            | --port must be a port between 0 and 65535",
+        "--kafka-port=0                          | --kafka-port must be a port between 1 and 65535",
+        "--controller-port=9092                  | --controller-port must differ from --kafka-port",
+        "--rate-limit=-1                         | --rate-limit must be 0 (off) or positive",
+        "--partitions-scale=0                    | --partitions-scale must be a positive number",
+        "--replication-factor=0                  | --replication-factor must be at least 1",
+        "--max-body-bytes=0                      | --max-body-bytes must be at least 1",
+        "--topic-prefix=bad/prefix               | --topic-prefix",
+        "--auth-file=/does/not/exist.json        | does not exist",
+        "--port=abc                              | Invalid value for option '--port'"})
+    void shouldRejectInvalidRunOptionsWithoutStartingAnything(String argument, String message) {
+        int exitCode = execute("run", argument);
+
+        assertThat(exitCode).isEqualTo(BridgeCli.USAGE);
+        assertThat(err.toString()).contains(message).contains("bridge run --help");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void shouldRejectInsecureTogetherWithAnAuthFile() {
+        int exitCode = execute("run", "--insecure", "--auth-file", "pom.xml");
+
+        assertThat(exitCode).isEqualTo(BridgeCli.USAGE);
+        assertThat(err.toString()).contains("--insecure and --auth-file contradict each other");
+    }
+
+    @Test
+    void shouldRequireATopicForTail() {
+        assertThat(execute("tail")).isEqualTo(BridgeCli.USAGE);
+        assertThat(err.toString()).contains("Missing required parameter: 'TOPIC'");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"500ms, PT0.5S", "30s, PT30S", "45, PT45S", "2m, PT2M", "1h, PT1H", "PT10S, PT10S"})
+    void shouldReadDurations(String text, String expected) {
+        assertThat(new DurationConverter().convert(text)).isEqualTo(Duration.parse(expected));
+    }
+
+    private RunOptions parseRun(String... args) {
+        CommandLine commandLine = BridgeCli.commandLine();
+        String[] all = new String[args.length + 1];
+        all[0] = "run";
+        System.arraycopy(args, 0, all, 1, args.length);
+        CommandLine.ParseResult result = commandLine.parseArgs(all);
+        RunCommand run = result.subcommand().commandSpec().commandLine().getCommand();
+        return run.options();
+    }
+
+    private int execute(String... args) {
+        CommandLine commandLine = BridgeCli.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine.execute(args);
+    }
+}
