@@ -7,13 +7,12 @@ import io.omninode.bridge.app.kafka.EmbeddedKafka;
 import io.omninode.bridge.app.kafka.TopicProvisioner;
 import io.omninode.bridge.app.support.BridgeFixture;
 import io.omninode.bridge.app.support.BridgeHttp.Reply;
+import io.omninode.bridge.app.support.FreePorts;
 import io.omninode.bridge.app.support.TopicReader;
 import io.omninode.bridge.ingest.IngestConfig;
 import io.omninode.bridge.schemas.SeedSamples;
 import io.omninode.bridge.schemas.Topics;
 import io.omninode.bridge.schemas.TopicsConfig;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -33,9 +32,10 @@ class BrokerOutageIntegrationTest {
     Path dataDir;
 
     @Test
-    void shouldAnswer503WhileTheBrokerIsDownAndRecoverWithoutLosingAcceptedEvents() throws Exception {
-        int kafkaPort = freePort();
-        int controllerPort = freePort();
+    void shouldAnswer503WhileTheBrokerIsDownAndRecoverWithoutLosingAcceptedEvents() {
+        int[] ports = FreePorts.pick(2);
+        int kafkaPort = ports[0];
+        int controllerPort = ports[1];
         Topics topics = new Topics(TopicsConfig.withPrefix("outage."));
         EmbeddedKafka kafka = new EmbeddedKafka(dataDir, kafkaPort, controllerPort).start();
         provision(kafka.bootstrapServers(), topics);
@@ -79,9 +79,4 @@ class BrokerOutageIntegrationTest {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }
