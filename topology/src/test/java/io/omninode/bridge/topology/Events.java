@@ -38,14 +38,19 @@ final class Events {
         return envelope(EventTypes.REGISTRY_SERVICE_REGISTERED, new Source(service, instance, "1.2.3"), payload);
     }
 
-    /** {@code registry.service.heartbeat}: the seed heartbeat with {@code health_status}. */
+    /** {@code registry.service.heartbeat}: the seed heartbeat with {@code health_status}, ttl 60 s. */
     static Envelope heartbeat(String service, String instance, String healthStatus) {
+        return heartbeat(service, instance, healthStatus, 60);
+    }
+
+    /** {@code registry.service.heartbeat}; the ingest repeats the registration's {@code ttl_seconds}. */
+    static Envelope heartbeat(String service, String instance, String healthStatus, long ttlSeconds) {
         ObjectNode payload = SeedSamples.load(SeedSamples.HEARTBEAT);
         payload.put("health_status", healthStatus);
         payload.put("registration_id", registrationId(service, instance));
         payload.put("service_name", service);
         payload.put("instance_id", instance);
-        payload.put("ttl_seconds", 60);
+        payload.put("ttl_seconds", ttlSeconds);
         payload.put("updated_at", Instant.now().toString());
         return envelope(EventTypes.REGISTRY_SERVICE_HEARTBEAT, new Source(service, instance, null), payload);
     }

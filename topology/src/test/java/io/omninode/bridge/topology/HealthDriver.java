@@ -70,6 +70,10 @@ final class HealthDriver implements AutoCloseable {
         pipe(topics.registryServices, service, Events.heartbeat(service, instance, status));
     }
 
+    void heartbeat(String service, String instance, String status, long ttlSeconds) {
+        pipe(topics.registryServices, service, Events.heartbeat(service, instance, status, ttlSeconds));
+    }
+
     void lifecycle(String service, Envelope hook) {
         pipe(topics.serviceLifecycle, service, hook);
     }
