@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -41,10 +43,16 @@ final class HealthDriver implements AutoCloseable {
     }
 
     HealthDriver(TopologyConfig config, Path stateDir, Instant wallClock, String applicationId) {
+        this(config, stateDir, wallClock, applicationId, Map.of());
+    }
+
+    HealthDriver(TopologyConfig config, Path stateDir, Instant wallClock, String applicationId,
+                 Map<String, Object> overrides) {
         this.now = wallClock;
-        this.driver = new TopologyTestDriver(BridgeTopology.build(config, topics),
-                BridgeStreamsConfig.properties(applicationId, "unused:9092", stateDir, null, topics, 16L << 20),
-                wallClock);
+        Properties properties = BridgeStreamsConfig.properties(applicationId, "unused:9092", stateDir, null, topics,
+                16L << 20);
+        properties.putAll(overrides);
+        this.driver = new TopologyTestDriver(BridgeTopology.build(config, topics), properties, wallClock);
         this.health = output(topics.intelligenceHealth);
     }
 

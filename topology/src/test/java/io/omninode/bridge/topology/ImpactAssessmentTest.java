@@ -8,6 +8,7 @@ import io.omninode.bridge.schemas.Envelope;
 import io.omninode.bridge.schemas.EventTypes;
 import java.nio.file.Path;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,7 +95,7 @@ class ImpactAssessmentTest {
         bridge.pipe(bridge.topics.toolRegistration, "code_analyzer", Events.toolDiscovered(SERVICE, "code_analyzer"));
 
         // Then
-        Envelope merged = toolRegistry().get("omniagent:code_analyzer");
+        Envelope merged = toolRegistry().get("omniagent:code_analyzer").value();
         assertThat(merged.payload().has("output_schema")).isTrue();
         assertThat(merged.payload().path("version").asText()).isEqualTo("2.0.0");
     }
@@ -113,7 +114,7 @@ class ImpactAssessmentTest {
         bridge.pipe(bridge.topics.registryTools, Events.toolId(service, tool), Events.toolRegistered(service, tool));
     }
 
-    private KeyValueStore<String, Envelope> toolRegistry() {
-        return bridge.driver.getKeyValueStore(StoreNames.TOOL_REGISTRY);
+    private KeyValueStore<String, ValueAndTimestamp<Envelope>> toolRegistry() {
+        return bridge.driver.getTimestampedKeyValueStore(StoreNames.TOOL_REGISTRY);
     }
 }
