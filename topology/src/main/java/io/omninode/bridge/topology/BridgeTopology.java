@@ -31,11 +31,11 @@ public final class BridgeTopology {
     public static Topology build(TopologyConfig config, Topics topics) {
         StreamsBuilder builder = new StreamsBuilder();
         // each input topic is read once; later derivations share these streams
-        KStream<String, Envelope> registryServices = stream(builder, topics.registryServices, "registry-services-source");
-        KStream<String, Envelope> lifecycle = stream(builder, topics.serviceLifecycle, "service-lifecycle-source");
-        KStream<String, Envelope> errors = stream(builder, topics.errors, "errors-source");
-        KStream<String, Envelope> executions = stream(builder, topics.toolExecution, "tool-executions-source");
-        KStream<String, Envelope> toolRegistrations = stream(builder, topics.toolRegistration, "tool-registrations-source");
+        KStream<String, Envelope> registryServices = stream(builder, topics.registryServices, "registry-services");
+        KStream<String, Envelope> lifecycle = stream(builder, topics.serviceLifecycle, "service-lifecycle");
+        KStream<String, Envelope> errors = stream(builder, topics.errors, "errors");
+        KStream<String, Envelope> executions = stream(builder, topics.toolExecution, "tool-executions");
+        KStream<String, Envelope> toolRegistrations = stream(builder, topics.toolRegistration, "tool-registrations");
 
         GlobalKTable<String, Envelope> toolRegistry = ToolRegistryStreams.table(builder, topics);
         ToolRegistryStreams.wireDiscoveries(topics, toolRegistrations, toolRegistry);
@@ -43,7 +43,9 @@ public final class BridgeTopology {
         return builder.build();
     }
 
+    /** The stream of {@code topic}; its source node is {@code <name>-source}. */
     private static <K, V> KStream<K, V> stream(StreamsBuilder builder, Topic<K, V> topic, String name) {
-        return builder.stream(topic.name(), Consumed.with(topic.keySerde(), topic.valueSerde()).withName(name));
+        return builder.stream(topic.name(),
+                Consumed.with(topic.keySerde(), topic.valueSerde()).withName(name + "-source"));
     }
 }

@@ -8,7 +8,10 @@ public final class StoreNames {
 
     /** Key: service name. Value: {@link io.omninode.bridge.topology.health.ServiceRegistration}. */
     public static final String SERVICE_REGISTRY = "service-registry";
-    /** Global store. Key: tool id {@code <service_source>:<tool_name>}. Value: the {@code registry.tool.registered} envelope. */
+    /**
+     * Global store over {@code registry.tools}. Key: tool id {@code <service_source>:<tool_name>}.
+     * Value: the {@code registry.tool.registered} envelope (timestamped).
+     */
     public static final String TOOL_REGISTRY = "tool-registry";
     /** Key: service name. Value: {@link io.omninode.bridge.topology.health.ServiceHealth}. */
     public static final String SERVICE_HEALTH = "service-health";

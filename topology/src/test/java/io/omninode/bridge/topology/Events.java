@@ -156,6 +156,7 @@ final class Events {
     }
 
     private static String registrationId(String service, String instance) {
-        return UUID.nameUUIDFromBytes(("registration:" + service + "/" + instance).getBytes(StandardCharsets.UTF_8)).toString();
+        byte[] name = ("registration:" + service + "/" + instance).getBytes(StandardCharsets.UTF_8);
+        return UUID.nameUUIDFromBytes(name).toString();
     }
 }

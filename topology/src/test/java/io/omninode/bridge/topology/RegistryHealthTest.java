@@ -146,7 +146,8 @@ class RegistryHealthTest {
         // Then
         assertThat(bridge.changes()).singleElement().satisfies(change -> {
             assertThat(change.healthTransition()).isEqualTo(new HealthChange.Transition(HealthStatus.HEALTHY,
-                    HealthStatus.DEGRADED, HealthTrigger.HEARTBEAT_REPORTED, bridge.now(), "heartbeat reported degraded"));
+                    HealthStatus.DEGRADED, HealthTrigger.HEARTBEAT_REPORTED, bridge.now(),
+                    "heartbeat reported degraded"));
             assertThat(change.impactAssessment().affectedCapabilities()).containsExactly("code_generation",
                     "documentation", "testing", "refactoring");
             assertThat(change.impactAssessment().serviceOverallHealth()).isEqualTo(HealthStatus.DEGRADED);

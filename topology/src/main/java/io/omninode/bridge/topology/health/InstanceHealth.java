@@ -45,7 +45,7 @@ public record InstanceHealth(
         return new InstanceHealth(instanceId, status, since, triggerEvent, latest, ttl, null);
     }
 
-    /** This instance marked unhealthy-by-expiry from {@code at} (status unchanged). */
+    /** This instance marked unhealthy-by-expiry from {@code at} (status unchanged); null clears the mark. */
     public InstanceHealth withExpiredAt(Instant at) {
         return new InstanceHealth(instanceId, status, since, triggerEvent, lastHeartbeat, ttlSeconds, at);
     }

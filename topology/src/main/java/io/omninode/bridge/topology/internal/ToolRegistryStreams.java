@@ -79,7 +79,8 @@ public final class ToolRegistryStreams {
     static Envelope registration(Envelope discovery, Envelope registered) {
         JsonNode info = discovery.payload().path("tool_info");
         String toolId = toolId(discovery);
-        ObjectNode payload = registered != null ? registered.payload().deepCopy() : JsonNodeFactory.instance.objectNode();
+        ObjectNode payload = registered != null ? registered.payload().deepCopy()
+                : JsonNodeFactory.instance.objectNode();
         payload.put("tool_name", Fields.text(info, "name"));
         for (Map.Entry<String, JsonNode> field : info.properties()) {
             if (!field.getKey().equals("name")) {

@@ -20,6 +20,7 @@ import java.time.Instant;
  * @param total    instances of the service after the change
  * @param overall  overall health of the service after the change
  */
-record Change(String service, String instanceId, RegisteredInstance instance, HealthStatus previous, HealthStatus current,
-              HealthTrigger trigger, String reason, Instant at, int healthy, int total, HealthStatus overall) {
+record Change(String service, String instanceId, RegisteredInstance instance, HealthStatus previous,
+              HealthStatus current, HealthTrigger trigger, String reason, Instant at, int healthy, int total,
+              HealthStatus overall) {
 }

@@ -11,7 +11,9 @@ import io.omninode.bridge.topology.internal.EnvelopeHeaders;
 import io.omninode.bridge.topology.internal.InvalidEventException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -115,12 +117,13 @@ final class HealthProcessor implements Processor<String, Envelope, String, Envel
     }
 
     private void save(ServiceState state, String correlationId, String requestId, long timestamp) {
-        if (!state.dirty()) {
-            return;
-        }
         String service = state.service();
-        registry.put(service, state.registration());
-        health.put(service, state.serviceHealth());
+        if (state.registryChanged()) {
+            registry.put(service, state.registration());
+        }
+        if (state.healthChanged()) {
+            health.put(service, state.serviceHealth());
+        }
         if (state.changes().isEmpty()) {
             return;
         }
@@ -128,8 +131,10 @@ final class HealthProcessor implements Processor<String, Envelope, String, Envel
         if (log == null) {
             log = new HealthTransitionLog(service, List.of());
         }
+        Map<String, List<String>> toolIds = new HashMap<>(1);
         for (Change change : state.changes()) {
-            Envelope event = HealthEvents.envelope(change, tools::toolIdsOf, correlationId, requestId);
+            Envelope event = HealthEvents.envelope(change, s -> toolIds.computeIfAbsent(s, tools::toolIdsOf),
+                    correlationId, requestId);
             log = log.prepend(HealthEvents.logEntry(change, event), config.transitionsPerService());
             context.forward(new Record<>(service, event, timestamp, EnvelopeHeaders.of(event)));
         }

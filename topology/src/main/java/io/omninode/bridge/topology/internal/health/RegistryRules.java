@@ -28,25 +28,14 @@ final class RegistryRules {
     }
 
     void registered(ServiceState state, Envelope event, Instant recordTime) {
-        JsonNode payload = event.payload();
         String instanceId = requireInstanceId(event);
-        long ttl = ttlSeconds(payload);
+        long ttl = ttlSeconds(event.payload());
         RegisteredInstance previous = state.registered(instanceId).orElse(null);
-        Instant lastHeartbeat = previous != null && previous.lastHeartbeat().isAfter(recordTime)
-                ? previous.lastHeartbeat() : recordTime;
-        Instant registeredAt = Fields.instant(payload, "registered_at");
-        RegisteredInstance instance = new RegisteredInstance(instanceId,
-                Fields.text(payload, "registration_id"),
-                firstNonNull(Fields.text(payload, "version"), event.source() == null ? null : event.source().serviceVersion()),
-                Fields.text(payload, "host"), Fields.integer(payload, "port"),
-                Fields.text(payload, "health_check_url"), Fields.texts(payload, "capabilities"),
-                payload.get("metadata") instanceof ObjectNode metadata ? metadata : null, ttl,
-                registeredAt != null ? registeredAt : event.timestamp(), lastHeartbeat,
-                previous != null ? previous.loadFactor() : null);
+        RegisteredInstance instance = registration(event, instanceId, ttl, recordTime, previous);
         InstanceHealth health = state.health(instanceId).orElse(null);
         if (health == null) {
             state.add(instance, new InstanceHealth(instanceId, HealthStatus.HEALTHY, state.now(),
-                    HealthTrigger.REGISTERED, lastHeartbeat, ttl, null), "instance registered");
+                    HealthTrigger.REGISTERED, instance.lastHeartbeat(), ttl, null), "instance registered");
             return;
         }
         state.put(instance);
@@ -135,6 +124,24 @@ final class RegistryRules {
                 : config.defaultTtl().toSeconds();
     }
 
+    /** The registry entry of a registration; load factor and a later heartbeat carry over from {@code previous}. */
+    private static RegisteredInstance registration(Envelope event, String instanceId, long ttl, Instant recordTime,
+                                                   RegisteredInstance previous) {
+        JsonNode payload = event.payload();
+        String version = Fields.text(payload, "version");
+        if (version == null && event.source() != null) {
+            version = event.source().serviceVersion();
+        }
+        Instant registeredAt = Fields.instant(payload, "registered_at");
+        RegisteredInstance registered = new RegisteredInstance(instanceId, Fields.text(payload, "registration_id"),
+                version, Fields.text(payload, "host"), Fields.integer(payload, "port"),
+                Fields.text(payload, "health_check_url"), Fields.texts(payload, "capabilities"),
+                payload.get("metadata") instanceof ObjectNode metadata ? metadata : null, ttl,
+                registeredAt != null ? registeredAt : event.timestamp(), recordTime, null);
+        return previous == null ? registered : registered.withHeartbeat(previous.lastHeartbeat(), ttl,
+                previous.loadFactor());
+    }
+
     static String requireInstanceId(Envelope event) {
         String id = Fields.text(event.payload(), "instance_id");
         if (id == null && event.source() != null) {
@@ -148,9 +155,5 @@ final class RegistryRules {
 
     private static Instant latest(Instant a, Instant b) {
         return a.isAfter(b) ? a : b;
-    }
-
-    private static String firstNonNull(String a, String b) {
-        return a != null ? a : b;
     }
 }

@@ -27,7 +27,8 @@ final class ServiceState {
     private final Map<String, InstanceHealth> health = new TreeMap<>();
     private final List<Change> changes = new ArrayList<>();
     private ErrorRateWindow window;
-    private boolean dirty;
+    private boolean registryChanged;
+    private boolean healthChanged;
 
     ServiceState(String service, ServiceRegistration registration, ServiceHealth serviceHealth, Instant now) {
         this.service = service;
@@ -73,17 +74,17 @@ final class ServiceState {
 
     void window(ErrorRateWindow newWindow) {
         window = newWindow;
-        dirty = true;
+        healthChanged = true;
     }
 
     void put(RegisteredInstance instance) {
         registry.put(instance.instanceId(), instance);
-        dirty = true;
+        registryChanged = true;
     }
 
     void put(InstanceHealth instance) {
         health.put(instance.instanceId(), instance);
-        dirty = true;
+        healthChanged = true;
     }
 
     /** Adds a new instance; its change is from {@link HealthStatus#UNKNOWN}. */
@@ -111,7 +112,8 @@ final class ServiceState {
         if (current == null) {
             return;
         }
-        dirty = true;
+        registryChanged = true;
+        healthChanged = true;
         record(instanceId, registered, current.status(), HealthStatus.REMOVED, trigger, reason);
     }
 
@@ -119,8 +121,14 @@ final class ServiceState {
         return changes;
     }
 
-    boolean dirty() {
-        return dirty;
+    /** Whether {@link #registration()} differs from what was loaded. */
+    boolean registryChanged() {
+        return registryChanged;
+    }
+
+    /** Whether {@link #serviceHealth()} differs from what was loaded. */
+    boolean healthChanged() {
+        return healthChanged;
     }
 
     /** The registry entry to store, null when the service has no instances left. */
