@@ -1,0 +1,51 @@
+package io.omninode.bridge.topology;
+
+import io.omninode.bridge.schemas.Envelope;
+import io.omninode.bridge.schemas.Topic;
+import io.omninode.bridge.schemas.Topics;
+import io.omninode.bridge.topology.internal.ToolRegistryStreams;
+import io.omninode.bridge.topology.internal.health.HealthStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.GlobalKTable;
+import org.apache.kafka.streams.kstream.KStream;
+
+/**
+ * The bridge's Kafka Streams topology (DESIGN.md §6) as a pure function of its configuration:
+ * no {@code KafkaStreams}, no environment. Every processor, store and internal topic is named.
+ *
+ * <p>Registry and health: {@code registry.services}, {@code hooks.service_lifecycle},
+ * {@code hooks.errors} and {@code hooks.tool_execution} (re-keyed by executor service) are merged by
+ * service into one health processor that owns {@link StoreNames#SERVICE_REGISTRY},
+ * {@link StoreNames#SERVICE_HEALTH} and {@link StoreNames#HEALTH_TRANSITIONS} and writes
+ * {@code service.lifecycle.health_changed} events to {@code intelligence.health}. The global
+ * {@link StoreNames#TOOL_REGISTRY} holds {@code registry.tools}, to which discovered tools
+ * ({@code hooks.tool_registration}) are added.
+ */
+public final class BridgeTopology {
+
+    private BridgeTopology() {
+    }
+
+    public static Topology build(TopologyConfig config, Topics topics) {
+        StreamsBuilder builder = new StreamsBuilder();
+        // each input topic is read once; later derivations share these streams
+        KStream<String, Envelope> registryServices = stream(builder, topics.registryServices, "registry-services");
+        KStream<String, Envelope> lifecycle = stream(builder, topics.serviceLifecycle, "service-lifecycle");
+        KStream<String, Envelope> errors = stream(builder, topics.errors, "errors");
+        KStream<String, Envelope> executions = stream(builder, topics.toolExecution, "tool-executions");
+        KStream<String, Envelope> toolRegistrations = stream(builder, topics.toolRegistration, "tool-registrations");
+
+        GlobalKTable<String, Envelope> toolRegistry = ToolRegistryStreams.table(builder, topics);
+        ToolRegistryStreams.wireDiscoveries(topics, toolRegistrations, toolRegistry);
+        HealthStreams.wire(config, topics, registryServices, lifecycle, errors, executions);
+        return builder.build();
+    }
+
+    /** The stream of {@code topic}; its source node is {@code <name>-source}. */
+    private static <K, V> KStream<K, V> stream(StreamsBuilder builder, Topic<K, V> topic, String name) {
+        return builder.stream(topic.name(),
+                Consumed.with(topic.keySerde(), topic.valueSerde()).withName(name + "-source"));
+    }
+}

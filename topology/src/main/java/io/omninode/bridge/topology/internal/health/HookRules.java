@@ -1,0 +1,122 @@
+package io.omninode.bridge.topology.internal.health;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.omninode.bridge.schemas.Envelope;
+import io.omninode.bridge.topology.TopologyConfig;
+import io.omninode.bridge.topology.health.ErrorRateWindow;
+import io.omninode.bridge.topology.health.HealthStatus;
+import io.omninode.bridge.topology.health.HealthTrigger;
+import io.omninode.bridge.topology.health.InstanceHealth;
+import io.omninode.bridge.topology.internal.Fields;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The hook half of the health state machine (DESIGN.md §6): lifecycle hooks, critical errors and
+ * the executor services' tool error rate. Hooks only concern registered instances; a hook without
+ * an instance id concerns every instance of its service. An instance unhealthy by expiry only
+ * comes back through a heartbeat or a registration: a hook that reports it better is ignored.
+ */
+final class HookRules {
+
+    private final TopologyConfig config;
+
+    HookRules(TopologyConfig config) {
+        this.config = config;
+    }
+
+    void started(ServiceState state, Envelope event) {
+        for (InstanceHealth instance : targets(state, serviceInfoInstance(event))) {
+            if (!instance.expired()) {
+                state.transition(instance.instanceId(), HealthStatus.HEALTHY, HealthTrigger.HOOK_REPORTED,
+                        "service_started hook");
+            }
+        }
+    }
+
+    void stopped(ServiceState state, Envelope event) {
+        String why = Fields.text(event.payload().path("shutdown_info"), "shutdown_reason");
+        for (InstanceHealth instance : targets(state, serviceInfoInstance(event))) {
+            if (instance.expired()) {
+                state.put(instance.withExpiredAt(null));
+            }
+            state.transition(instance.instanceId(), HealthStatus.STOPPED, HealthTrigger.SERVICE_STOPPED,
+                    "service_stopped hook" + (why != null ? ": " + why : ""));
+        }
+    }
+
+    void healthChanged(ServiceState state, Envelope event) {
+        JsonNode payload = event.payload();
+        JsonNode transition = payload.has("health_transition") ? payload.get("health_transition")
+                : payload.path("health_change");
+        HealthStatus reported = HealthStatus.reported(Fields.text(transition, "current_status")).orElse(null);
+        if (reported == null) {
+            return;
+        }
+        String cause = Fields.text(transition, "trigger_event");
+        for (InstanceHealth instance : targets(state, serviceInfoInstance(event))) {
+            if (!instance.expired()) {
+                state.transition(instance.instanceId(), reported, HealthTrigger.HOOK_REPORTED,
+                        "health_changed hook reported " + reported.wire() + (cause != null ? " (" + cause + ")" : ""));
+            }
+        }
+    }
+
+    void criticalError(ServiceState state, Envelope event) {
+        JsonNode info = event.payload().path("error_info");
+        if (!isCritical(info)) {
+            return;
+        }
+        String errorType = Fields.text(info, "error_type");
+        for (InstanceHealth instance : targets(state, Fields.text(info, "instance_id"))) {
+            if (instance.status() != HealthStatus.STOPPED) {
+                state.transition(instance.instanceId(), HealthStatus.UNHEALTHY, HealthTrigger.CRITICAL_ERROR,
+                        "critical error" + (errorType != null ? ": " + errorType : ""));
+            }
+        }
+    }
+
+    /** Counts one tool execution of this executor service; degrades its healthy instances once per window. */
+    void execution(ServiceState state, Envelope event, Instant recordTime) {
+        if (!state.hasInstances()) {
+            return;
+        }
+        long windowMs = config.errorRateWindow().toMillis();
+        Instant runWindow = Instant.ofEpochMilli(Math.floorDiv(recordTime.toEpochMilli(), windowMs) * windowMs);
+        ErrorRateWindow window = state.window().count(runWindow, isSuccess(event.payload()));
+        if (!window.thresholdReported() && window.runs() >= config.errorRateMinRuns()
+                && window.errorRate() >= config.errorRateThreshold()) {
+            window = window.reported();
+            String reason = String.format(Locale.ROOT, "tool error rate %.0f %% (%d of %d runs) in the window from %s",
+                    window.errorRate() * 100, window.errors(), window.runs(), window.windowStart());
+            for (InstanceHealth instance : state.instances()) {
+                if (instance.status() == HealthStatus.HEALTHY && !instance.expired()) {
+                    state.transition(instance.instanceId(), HealthStatus.DEGRADED, HealthTrigger.ERROR_RATE_THRESHOLD,
+                            reason);
+                }
+            }
+        }
+        state.window(window);
+    }
+
+    /** Whether an {@code error_info} has severity {@code critical}. */
+    static boolean isCritical(JsonNode errorInfo) {
+        String severity = Fields.text(errorInfo, "severity");
+        return severity != null && severity.trim().equalsIgnoreCase("critical");
+    }
+
+    /** Whether a tool execution succeeded: {@code execution_result.status} is {@code success}. */
+    static boolean isSuccess(JsonNode executionPayload) {
+        String status = Fields.text(executionPayload.path("execution_result"), "status");
+        return status != null && status.trim().equalsIgnoreCase("success");
+    }
+
+    private static String serviceInfoInstance(Envelope event) {
+        return Fields.text(event.payload().path("service_info"), "instance_id");
+    }
+
+    private static List<InstanceHealth> targets(ServiceState state, String instanceId) {
+        return instanceId == null ? state.instances() : state.health(instanceId).map(List::of).orElse(List.of());
+    }
+}
