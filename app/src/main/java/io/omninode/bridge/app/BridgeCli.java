@@ -19,7 +19,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bridge", mixinStandardHelpOptions = true, versionProvider = BridgeCli.Version.class,
         description = "OmniNode Bridge: hook ingest, Kafka Streams intelligence and tool proxy for a service fleet.",
-        subcommands = {RunCommand.class, TailCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, TailCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:success", "1:failure, reported in one line", "2:invalid arguments"})
 public final class BridgeCli implements Runnable {
 
     public static final int OK = 0;

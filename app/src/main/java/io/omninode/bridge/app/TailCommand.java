@@ -102,7 +102,9 @@ final class TailCommand implements Callable<Integer> {
             }
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofNanos(Math.min(remaining, POLL.toNanos())))) {
                 out.println(writer.writeValueAsString(RecordJson.of(record, valuesAreJson)));
-                out.flush();
+                if (out.checkError()) {
+                    return 0; // stdout closed, e.g. piped into head
+                }
                 if (++printed == (max == null ? -1 : max)) {
                     break;
                 }

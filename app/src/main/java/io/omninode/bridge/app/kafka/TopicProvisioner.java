@@ -100,12 +100,13 @@ public final class TopicProvisioner {
 
     /**
      * Waits until the leader of every new partition answers. A topic counts as created once the
-     * controller committed it, a moment before its leader serves requests.
+     * controller committed it, a moment before brokers know it and its leader serves requests.
      */
     private static void awaitLeaders(Admin admin, List<NewTopic> topics, Duration timeout) {
         if (topics.isEmpty()) {
             return;
         }
+        List<String> names = topics.stream().map(NewTopic::name).toList();
         Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
         for (NewTopic topic : topics) {
             for (int partition = 0; partition < topic.numPartitions(); partition++) {
@@ -113,7 +114,9 @@ public final class TopicProvisioner {
             }
         }
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!leadersAnswer(admin, partitions, timeout)) {
+        // describe first: asking for offsets of a topic the broker does not know yet logs errors
+        while (!answers(admin.describeTopics(names).allTopicNames(), timeout)
+                || !answers(admin.listOffsets(partitions).all(), timeout)) {
             if (System.nanoTime() > deadline) {
                 throw new BridgeException("created " + topics.size() + " topics but their leaders did not answer within "
                         + timeout.toSeconds() + " s");
@@ -122,9 +125,10 @@ public final class TopicProvisioner {
         }
     }
 
-    private static boolean leadersAnswer(Admin admin, Map<TopicPartition, OffsetSpec> partitions, Duration timeout) {
+    /** True when {@code future} succeeds; false when it fails for a reason that may pass. */
+    private static boolean answers(KafkaFuture<?> future, Duration timeout) {
         try {
-            admin.listOffsets(partitions).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return true;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RetriableException) {

@@ -1,0 +1,90 @@
+package io.omninode.bridge.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.omninode.bridge.app.support.FreePorts;
+import io.omninode.bridge.app.support.SharedKafka;
+import io.omninode.bridge.schemas.Topic;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class BridgeRuntimeIntegrationTest {
+
+    private final StringWriter out = new StringWriter();
+
+    @Test
+    void shouldCreateTopicsOnExternalKafkaPrintingOneLinePerStep() throws Exception {
+        // Given a run against the shared broker as an external cluster
+        String prefix = SharedKafka.uniquePrefix();
+        RunOptions options = options("--bootstrap-servers", SharedKafka.bootstrapServers(), "--topic-prefix", prefix);
+
+        // When the runtime starts, and again on the same cluster
+        try (BridgeRuntime runtime = new BridgeRuntime(options, new PrintWriter(out, true)).start()) {
+            // Then every catalog topic exists under the prefix
+            assertThat(SharedKafka.admin().listTopics().names().get())
+                    .containsAll(runtime.topics().all().stream().map(Topic::name).toList());
+            assertThat(runtime.bootstrapServers()).isEqualTo(SharedKafka.bootstrapServers());
+        }
+        try (BridgeRuntime again = new BridgeRuntime(options, new PrintWriter(out, true)).start()) {
+            assertThat(again.hasRunningComponents()).isTrue();
+        }
+
+        assertThat(out.toString().lines().toList()).containsSubsequence(
+                "[1/3] connecting to external Kafka at " + SharedKafka.bootstrapServers(),
+                "[2/3] creating topics (prefix '" + prefix + "'): 12 created, 0 existing",
+                "[3/3] HTTP API on 127.0.0.1:8000: not wired yet",
+                "[2/3] creating topics (prefix '" + prefix + "'): 0 created, 12 existing");
+    }
+
+    @Test
+    void shouldStopEverythingOnClose() {
+        RunOptions options = options("--bootstrap-servers", SharedKafka.bootstrapServers(),
+                "--topic-prefix", SharedKafka.uniquePrefix());
+        BridgeRuntime runtime = new BridgeRuntime(options, new PrintWriter(out, true)).start();
+
+        runtime.close();
+        runtime.close();
+
+        assertThat(runtime.hasRunningComponents()).isFalse();
+    }
+
+    @Test
+    void shouldReportABusyKafkaPortAsOneLineAndStartNothing() {
+        int busyPort = SharedKafka.broker().kafkaPort();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = BridgeCli.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+
+        int exitCode = commandLine.execute("run", "--kafka-port", Integer.toString(busyPort),
+                "--controller-port", Integer.toString(FreePorts.one()), "--data-dir",
+                SharedKafka.broker().logDir().resolveSibling("other-run").toString());
+
+        assertThat(exitCode).isEqualTo(BridgeCli.FAILED);
+        assertThat(err.toString().strip()).startsWith("error: Kafka port 127.0.0.1:" + busyPort + " is already in use")
+                .doesNotContain("\n");
+    }
+
+    @Test
+    void shouldRejectAReplicationFactorTheClusterCannotMeet() {
+        RunOptions options = options("--bootstrap-servers", SharedKafka.bootstrapServers(),
+                "--topic-prefix", SharedKafka.uniquePrefix(), "--replication-factor", "2");
+        BridgeRuntime runtime = new BridgeRuntime(options, new PrintWriter(out, true));
+
+        assertThatThrownBy(runtime::start).isInstanceOf(BridgeException.class)
+                .hasMessageContaining("replication factor 2");
+        assertThat(runtime.hasRunningComponents()).isFalse();
+    }
+
+    private static RunOptions options(String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = "run";
+        System.arraycopy(args, 0, all, 1, args.length);
+        CommandLine.ParseResult result = BridgeCli.commandLine().parseArgs(all);
+        RunCommand run = result.subcommand().commandSpec().commandLine().getCommand();
+        return run.options();
+    }
+}
