@@ -3,6 +3,7 @@ package io.omninode.bridge.app;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -15,9 +16,19 @@ import io.omninode.bridge.ingest.ops.KafkaHealth;
 import io.omninode.bridge.ingest.registry.RegistrationIndex;
 import io.omninode.bridge.ingest.registry.RegistryTopicFollower;
 import io.omninode.bridge.schemas.Topics;
+import io.omninode.bridge.topology.BridgeStreamsConfig;
+import io.omninode.bridge.topology.BridgeTopology;
+import io.omninode.bridge.topology.TopologyConfig;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One bridge process's services on top of a running Kafka: the producer, the registration
@@ -35,14 +46,31 @@ public final class BridgeNode implements AutoCloseable {
      * @param port             HTTP port, 0 for any free port
      * @param ingest           HTTP limits
      * @param authenticator    who may call
+     * @param streams          the Kafka Streams application of this node
      */
     public record Settings(String bootstrapServers, Topics topics, String host, int port, IngestConfig ingest,
-                           Authenticator authenticator) {
+                           Authenticator authenticator, StreamsSettings streams) {
     }
 
+    /**
+     * @param applicationId     Streams application id, shared by every node of one bridge
+     * @param stateDir          where the RocksDB stores live
+     * @param topology          thresholds and intervals of the derivations
+     * @param rocksDbMemoryBytes memory bound of all RocksDB stores of the process
+     */
+    public record StreamsSettings(String applicationId, Path stateDir, TopologyConfig topology,
+                                  long rocksDbMemoryBytes) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(BridgeNode.class);
+    private static final Duration STREAMS_CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    private KafkaStreamsMetrics kafkaStreamsMetrics;
     private final IngestApp http;
     private final PrometheusMeterRegistry metrics;
+    private final KafkaStreams streams;
+    private final List<HealthCheck> readiness;
 
     private BridgeNode(Settings settings) {
         try {
@@ -64,18 +92,63 @@ public final class BridgeNode implements AutoCloseable {
             EventPublisher publisher = EventPublisher.create(settings.bootstrapServers(), "bridge-ingest",
                     settings.topics().serviceLifecycle);
             resources.push(publisher);
+            streams = startStreams(settings);
+            resources.push(() -> streams.close(STREAMS_CLOSE_TIMEOUT));
 
             HealthCheck registry = HealthCheck.of("registry_index", () -> follower.caughtUp()
                     ? HealthCheck.Status.up(index.size() + " registrations")
                     : HealthCheck.Status.down("loading registry.services"));
+            HealthCheck topology = HealthCheck.of("streams", () -> {
+                KafkaStreams.State state = streams.state();
+                return state == KafkaStreams.State.RUNNING ? HealthCheck.Status.up(state.name())
+                        : HealthCheck.Status.down(state.name());
+            });
+            readiness = List.of(kafka, topology, registry);
             http = new IngestApp(settings.ingest(), settings.topics(), publisher, index, settings.authenticator(),
-                    metrics, List.of(kafka, registry), List.of(kafka, registry), List.of());
+                    metrics, readiness, readiness, List.of());
             resources.push(http);
             http.start(settings.host(), settings.port());
         } catch (RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    private KafkaStreams startStreams(Settings settings) {
+        StreamsSettings s = settings.streams();
+        Properties props = BridgeStreamsConfig.properties(s.applicationId(), settings.bootstrapServers(),
+                s.stateDir(), null, settings.topics(), s.rocksDbMemoryBytes());
+        KafkaStreams kafkaStreams = new KafkaStreams(BridgeTopology.build(s.topology(), settings.topics()), props);
+        kafkaStreams.setUncaughtExceptionHandler(e -> {
+            LOG.error("stream thread failed, replacing it: {}", e.toString());
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        kafkaStreamsMetrics = new KafkaStreamsMetrics(kafkaStreams);
+        kafkaStreamsMetrics.bindTo(metrics);
+        resources.push(kafkaStreamsMetrics);
+        kafkaStreams.start();
+        return kafkaStreams;
+    }
+
+    /** True once every readiness check passes: Kafka answers, Streams is RUNNING, the index is loaded. */
+    public boolean ready() {
+        return readiness.stream().allMatch(check -> check.check().up());
+    }
+
+    /** Waits until {@link #ready()}; false when {@code timeout} passed first. */
+    public boolean awaitReady(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!ready()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(100);
+        }
+        return true;
+    }
+
+    public KafkaStreams streams() {
+        return streams;
     }
 
     /** Starts every service and binds the HTTP port; the caller waits for {@code /ready}. */
@@ -101,7 +174,7 @@ public final class BridgeNode implements AutoCloseable {
             try {
                 resources.pop().close();
             } catch (Exception e) {
-                org.slf4j.LoggerFactory.getLogger(BridgeNode.class).warn("error while stopping: {}", e.toString());
+                LOG.warn("error while stopping: {}", e.toString());
             }
         }
     }

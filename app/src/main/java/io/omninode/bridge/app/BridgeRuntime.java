@@ -3,9 +3,13 @@ package io.omninode.bridge.app;
 import io.omninode.bridge.app.kafka.EmbeddedKafka;
 import io.omninode.bridge.app.kafka.KafkaClients;
 import io.omninode.bridge.app.kafka.TopicProvisioner;
+import io.omninode.bridge.ingest.IngestConfig;
 import io.omninode.bridge.schemas.Topics;
+import io.omninode.bridge.topology.TopologyConfig;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Locale;
@@ -22,6 +26,9 @@ public final class BridgeRuntime implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(BridgeRuntime.class);
     private static final int STEPS = 3;
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    /** Reported in every reply's metadata. */
+    public static final String VERSION = versionOf(BridgeRuntime.class);
 
     private final RunOptions options;
     private final PrintWriter out;
@@ -31,6 +38,7 @@ public final class BridgeRuntime implements AutoCloseable {
     private String bootstrapServers;
     private Topics topics;
     private Admin admin;
+    private BridgeNode node;
     private boolean closed;
     private int step;
 
@@ -56,8 +64,8 @@ public final class BridgeRuntime implements AutoCloseable {
             close();
             throw e;
         }
-        printf("bridge ready in %.1f s (since JVM start); Kafka at %s; press Ctrl-C to stop",
-                ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0, bootstrapServers);
+        printf("Bridge ready on %s (%.1f s since JVM start; Kafka at %s); press Ctrl-C to stop",
+                url(), ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0, bootstrapServers);
         return this;
     }
 
@@ -85,14 +93,40 @@ public final class BridgeRuntime implements AutoCloseable {
         step("creating topics%s: %d created, %d existing", prefix, result.created().size(), result.existing().size());
     }
 
-    /**
-     * HTTP WIRING GOES HERE. Topics exist at this point and {@link #bootstrapServers()},
-     * {@link #topics()} and {@link #options()} are set. Start Kafka Streams and the HTTP app
-     * (ingest-http, state-queries) on {@code options.host()}:{@code options.httpPort()} and
-     * {@link #register} each one so that {@link #close()} stops it before the topics' broker.
-     */
+    /** Starts Kafka Streams and the HTTP API, then waits until {@code /ready} would answer 200. */
     private void startHttp() {
-        step("HTTP API on %s:%d: not wired yet", options.host(), options.httpPort());
+        AuthSetup auth;
+        try {
+            auth = AuthSetup.resolve(options.authFile(), options.insecure(), options.dataDir());
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw new BridgeException(e.getMessage(), e);
+        }
+        step("starting topology (application id %s, state in %s) and HTTP API on %s:%d; %s",
+                options.applicationId(), options.stateDir(), options.host(), options.httpPort(), auth.description());
+        BridgeNode.Settings settings = new BridgeNode.Settings(bootstrapServers, topics, options.host(),
+                options.httpPort(), new IngestConfig(options.maxBodyBytes(), options.rateLimit(), VERSION),
+                auth.authenticator(), new BridgeNode.StreamsSettings(options.applicationId(), options.stateDir(),
+                        TopologyConfig.DEFAULTS, options.rocksDbMemoryBytes()));
+        node = register("bridge node (HTTP, Streams, producer)", BridgeNode.start(settings));
+        try {
+            if (!node.awaitReady(READY_TIMEOUT)) {
+                throw new BridgeException("the bridge did not become ready within " + READY_TIMEOUT.toSeconds()
+                        + " s; GET /health shows which component is down");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BridgeException("interrupted while waiting for the bridge to become ready");
+        }
+    }
+
+    /** The running node (HTTP, Streams, producer) once {@link #start()} returned. */
+    public BridgeNode node() {
+        return node;
+    }
+
+    /** The URL clients use. */
+    public String url() {
+        return "http://" + options.host() + ":" + node.port();
     }
 
     public RunOptions options() {
@@ -146,6 +180,11 @@ public final class BridgeRuntime implements AutoCloseable {
     private void printf(String format, Object... args) {
         out.println(String.format(Locale.ROOT, format, args));
         out.flush();
+    }
+
+    private static String versionOf(Class<?> type) {
+        String version = type.getPackage().getImplementationVersion();
+        return version != null ? version : "dev";
     }
 
     private record Component(String name, AutoCloseable resource) {

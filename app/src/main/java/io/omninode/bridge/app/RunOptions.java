@@ -67,6 +67,16 @@ public final class RunOptions {
             description = "Requests per second per principal before 429; 0 = no limit (default: ${DEFAULT-VALUE}).")
     private int rateLimit;
 
+    @Option(names = "--application-id", paramLabel = "ID", defaultValue = "omninode-bridge",
+            description = "Kafka Streams application id; bridge processes sharing it (and the topics) form one "
+                    + "application (default: ${DEFAULT-VALUE}).")
+    private String applicationId;
+
+    @Option(names = "--rocksdb-memory-bytes", paramLabel = "BYTES", defaultValue = "67108864",
+            description = "Memory shared by all RocksDB stores of the process: block cache plus write buffers "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private long rocksDbMemoryBytes;
+
     /** Rejects inconsistent or out-of-range values with a picocli usage error. */
     public void validate(CommandLine commandLine) {
         requirePort(commandLine, "--port", port, true);
@@ -89,6 +99,12 @@ public final class RunOptions {
         }
         if (rateLimit < 0) {
             throw new ParameterException(commandLine, "--rate-limit must be 0 (off) or positive");
+        }
+        if (!applicationId.matches("[A-Za-z0-9._-]{1,200}")) {
+            throw new ParameterException(commandLine, "--application-id may contain only letters, digits, '.', '_' and '-'");
+        }
+        if (rocksDbMemoryBytes < 8L * 1024 * 1024) {
+            throw new ParameterException(commandLine, "--rocksdb-memory-bytes must be at least 8 MiB");
         }
         if (insecure && authFile != null) {
             throw new ParameterException(commandLine, "--insecure and --auth-file contradict each other; choose one");
@@ -166,6 +182,20 @@ public final class RunOptions {
     /** Requests per second per principal; 0 means unlimited. */
     public int rateLimit() {
         return rateLimit;
+    }
+
+    /** The Kafka Streams application id, prefixed like the topics so prefixed runs stay apart. */
+    public String applicationId() {
+        return topicPrefix + applicationId;
+    }
+
+    /** Where Kafka Streams keeps its RocksDB stores: {@code DATA-DIR/streams}. */
+    public Path stateDir() {
+        return dataDir.resolve("streams");
+    }
+
+    public long rocksDbMemoryBytes() {
+        return rocksDbMemoryBytes;
     }
 
     private static void requirePort(CommandLine commandLine, String option, int value, boolean zeroAllowed) {

@@ -3,17 +3,23 @@ package io.omninode.bridge.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.omninode.bridge.app.support.BridgeHttp;
 import io.omninode.bridge.app.support.FreePorts;
 import io.omninode.bridge.app.support.SharedKafka;
 import io.omninode.bridge.schemas.Topic;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class BridgeRuntimeIntegrationTest {
 
     private final StringWriter out = new StringWriter();
+
+    @TempDir
+    Path dataDir;
 
     @Test
     void shouldCreateTopicsOnExternalKafkaPrintingOneLinePerStep() throws Exception {
@@ -27,15 +33,17 @@ class BridgeRuntimeIntegrationTest {
             assertThat(SharedKafka.admin().listTopics().names().get())
                     .containsAll(runtime.topics().all().stream().map(Topic::name).toList());
             assertThat(runtime.bootstrapServers()).isEqualTo(SharedKafka.bootstrapServers());
+            assertThat(new BridgeHttp(runtime.node().port()).get("/ready").status()).isEqualTo(200);
         }
         try (BridgeRuntime again = new BridgeRuntime(options, new PrintWriter(out, true)).start()) {
             assertThat(again.hasRunningComponents()).isTrue();
         }
 
+        assertThat(out.toString()).contains("Bridge ready on http://127.0.0.1:")
+                .contains("admin token").contains(dataDir.resolve("admin-token").toString());
         assertThat(out.toString().lines().toList()).containsSubsequence(
                 "[1/3] connecting to external Kafka at " + SharedKafka.bootstrapServers(),
                 "[2/3] creating topics (prefix '" + prefix + "'): 12 created, 0 existing",
-                "[3/3] HTTP API on 127.0.0.1:8000: not wired yet",
                 "[2/3] creating topics (prefix '" + prefix + "'): 0 created, 12 existing");
     }
 
@@ -79,10 +87,15 @@ class BridgeRuntimeIntegrationTest {
         assertThat(runtime.hasRunningComponents()).isFalse();
     }
 
-    private static RunOptions options(String... args) {
-        String[] all = new String[args.length + 1];
+    /** Options for a run on any free HTTP port with its data (admin token, Streams state) in a temp dir. */
+    private RunOptions options(String... args) {
+        String[] all = new String[args.length + 5];
         all[0] = "run";
-        System.arraycopy(args, 0, all, 1, args.length);
+        all[1] = "--port";
+        all[2] = "0";
+        all[3] = "--data-dir";
+        all[4] = dataDir.toString();
+        System.arraycopy(args, 0, all, 5, args.length);
         CommandLine.ParseResult result = BridgeCli.commandLine().parseArgs(all);
         RunCommand run = result.subcommand().commandSpec().commandLine().getCommand();
         return run.options();

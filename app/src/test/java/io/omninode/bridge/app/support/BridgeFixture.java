@@ -7,6 +7,7 @@ import io.omninode.bridge.ingest.IngestConfig;
 import io.omninode.bridge.ingest.auth.Authenticator;
 import io.omninode.bridge.ingest.auth.TokenStore;
 import io.omninode.bridge.schemas.Topics;
+import io.omninode.bridge.topology.TopologyConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,7 +33,9 @@ public final class BridgeFixture implements AutoCloseable {
         this.bootstrap = bootstrap;
         this.topics = topics;
         this.node = BridgeNode.start(new BridgeNode.Settings(bootstrap, topics, "127.0.0.1", 0, ingest,
-                Authenticator.withTokens(TokenStore.load(authFile()))));
+                Authenticator.withTokens(TokenStore.load(authFile())),
+                new BridgeNode.StreamsSettings(topics.config().prefix() + "bridge", stateDir(),
+                        TopologyConfig.DEFAULTS, 16L * 1024 * 1024)));
         await().atMost(Duration.ofSeconds(30)).until(() -> http().get("/ready").status() == 200);
     }
 
@@ -69,6 +72,14 @@ public final class BridgeFixture implements AutoCloseable {
     @Override
     public void close() {
         node.close();
+    }
+
+    private static Path stateDir() {
+        try {
+            return Files.createTempDirectory("bridge-streams-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Path authFile() {
