@@ -7,8 +7,6 @@ import io.omninode.bridge.schemas.TopicsConfig;
 import java.nio.file.Path;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
-import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.junit.jupiter.api.Test;
 
 class BridgeStreamsConfigTest {
@@ -28,9 +26,9 @@ class BridgeStreamsConfigTest {
         assertThat(config.getString(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG))
                 .isEqualTo("prod.bridge.dlq");
         assertThat(config.getClass(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG))
-                .isEqualTo(LogAndContinueExceptionHandler.class);
+                .isEqualTo(DeadLetters.OnDeserialization.class);
         assertThat(config.getClass(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG))
-                .isEqualTo(LogAndContinueProcessingExceptionHandler.class);
+                .isEqualTo(DeadLetters.OnProcessing.class);
         assertThat(config.getClass(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG))
                 .isEqualTo(BoundedRocksDbConfig.class);
         assertThat(config.getInt(StreamsConfig.REPLICATION_FACTOR_CONFIG)).isEqualTo(3);

@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * A running bridge node on the shared broker with its own topics and the test tokens:
@@ -28,25 +29,40 @@ public final class BridgeFixture implements AutoCloseable {
     public final Topics topics;
     public final BridgeNode node;
     public final String bootstrap;
+    public final Path stateDir;
+    private final IngestConfig ingest;
 
-    private BridgeFixture(String bootstrap, Topics topics, IngestConfig ingest) {
+    private BridgeFixture(String bootstrap, Topics topics, IngestConfig ingest, Path stateDir) {
         this.bootstrap = bootstrap;
         this.topics = topics;
+        this.ingest = ingest;
+        this.stateDir = stateDir;
         this.node = BridgeNode.start(new BridgeNode.Settings(bootstrap, topics, "127.0.0.1", 0, ingest,
                 Authenticator.withTokens(TokenStore.load(authFile())),
-                new BridgeNode.StreamsSettings(topics.config().prefix() + "bridge", stateDir(),
-                        TopologyConfig.DEFAULTS, 16L * 1024 * 1024)));
-        await().atMost(Duration.ofSeconds(30)).until(() -> http().get("/ready").status() == 200);
+                new BridgeNode.StreamsSettings(applicationId(topics), stateDir, TopologyConfig.DEFAULTS,
+                        16L * 1024 * 1024)));
+        await().atMost(Duration.ofSeconds(60)).until(() -> http().get("/ready").status() == 200);
     }
 
     /** A node with fresh topics on the shared broker and the given limits. */
     public static BridgeFixture start(IngestConfig ingest) {
-        return new BridgeFixture(SharedKafka.bootstrapServers(), SharedKafka.freshTopics(), ingest);
+        return new BridgeFixture(SharedKafka.bootstrapServers(), SharedKafka.freshTopics(), ingest, tempStateDir());
     }
 
     /** A node on an explicit broker and topics (which must exist). */
     public static BridgeFixture start(String bootstrap, Topics topics, IngestConfig ingest) {
-        return new BridgeFixture(bootstrap, topics, ingest);
+        return new BridgeFixture(bootstrap, topics, ingest, tempStateDir());
+    }
+
+    /** The Streams application id the fixture uses for {@code topics}. */
+    public static String applicationId(Topics topics) {
+        return topics.config().prefix() + "bridge";
+    }
+
+    /** Closes this node and starts a new one on the same topics, Streams application and state. */
+    public BridgeFixture restart() {
+        close();
+        return new BridgeFixture(bootstrap, topics, ingest, stateDir);
     }
 
     public BridgeHttp http() {
@@ -65,8 +81,10 @@ public final class BridgeFixture implements AutoCloseable {
         return http().withToken(READER_TOKEN);
     }
 
+    /** Records on the topics that HTTP requests write (hooks and registry), for "nothing was written" checks. */
     public long writtenSoFar() {
-        return TopicReader.endOffsetTotal(bootstrap, topics.all());
+        return TopicReader.endOffsetTotal(bootstrap, List.of(topics.serviceLifecycle, topics.toolExecution,
+                topics.toolRegistration, topics.errors, topics.registryServices, topics.registryTools));
     }
 
     @Override
@@ -74,7 +92,7 @@ public final class BridgeFixture implements AutoCloseable {
         node.close();
     }
 
-    private static Path stateDir() {
+    private static Path tempStateDir() {
         try {
             return Files.createTempDirectory("bridge-streams-");
         } catch (IOException e) {
