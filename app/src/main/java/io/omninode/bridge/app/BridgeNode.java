@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.omninode.bridge.http.ApiResponses;
 import io.omninode.bridge.ingest.IngestApp;
 import io.omninode.bridge.ingest.IngestConfig;
 import io.omninode.bridge.ingest.auth.Authenticator;
@@ -15,18 +16,33 @@ import io.omninode.bridge.ingest.ops.HealthCheck;
 import io.omninode.bridge.ingest.ops.KafkaHealth;
 import io.omninode.bridge.ingest.registry.RegistrationIndex;
 import io.omninode.bridge.ingest.registry.RegistryTopicFollower;
+import io.omninode.bridge.queries.ClusterConfig;
+import io.omninode.bridge.queries.Forwarder;
+import io.omninode.bridge.queries.LocalStores;
+import io.omninode.bridge.queries.ReadController;
+import io.omninode.bridge.queries.ReadService;
+import io.omninode.bridge.queries.RoutedQueries;
+import io.omninode.bridge.queries.StoreLocator;
 import io.omninode.bridge.schemas.Topics;
 import io.omninode.bridge.topology.BridgeStreamsConfig;
 import io.omninode.bridge.topology.BridgeTopology;
 import io.omninode.bridge.topology.TopologyConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,9 +63,21 @@ public final class BridgeNode implements AutoCloseable {
      * @param ingest           HTTP limits
      * @param authenticator    who may call
      * @param streams          the Kafka Streams application of this node
+     * @param cluster          identity of this node among the instances of the application
      */
     public record Settings(String bootstrapServers, Topics topics, String host, int port, IngestConfig ingest,
-                           Authenticator authenticator, StreamsSettings streams) {
+                           Authenticator authenticator, StreamsSettings streams, ClusterSettings cluster) {
+    }
+
+    /**
+     * @param instanceId        reported as {@code metadata.served_by}; null = the application server
+     * @param applicationServer {@code host:port} other instances forward queries to; null = this
+     *                          node's own HTTP address
+     * @param clusterSecret     shared secret of forwarded queries; null = a random one, which is
+     *                          only right for a single instance
+     */
+    public record ClusterSettings(String instanceId, String applicationServer, String clusterSecret) {
+        public static final ClusterSettings SINGLE = new ClusterSettings(null, null, null);
     }
 
     /**
@@ -64,6 +92,7 @@ public final class BridgeNode implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BridgeNode.class);
     private static final Duration STREAMS_CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration QUERY_RETRY_BUDGET = Duration.ofSeconds(4);
 
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private KafkaStreamsMetrics kafkaStreamsMetrics;
@@ -71,6 +100,7 @@ public final class BridgeNode implements AutoCloseable {
     private final PrometheusMeterRegistry metrics;
     private final KafkaStreams streams;
     private final List<HealthCheck> readiness;
+    private final ClusterConfig cluster;
 
     private BridgeNode(Settings settings) {
         try {
@@ -92,8 +122,14 @@ public final class BridgeNode implements AutoCloseable {
             EventPublisher publisher = EventPublisher.create(settings.bootstrapServers(), "bridge-ingest",
                     settings.topics().serviceLifecycle);
             resources.push(publisher);
-            streams = startStreams(settings);
+            int port = settings.port() == 0 ? freePort() : settings.port();
+            cluster = clusterConfig(settings, port);
+            streams = startStreams(settings, cluster);
             resources.push(() -> streams.close(STREAMS_CLOSE_TIMEOUT));
+            ReadController reads = new ReadController(
+                    new ReadService(new RoutedQueries(new StoreLocator(streams, cluster.applicationServer()),
+                            new Forwarder(cluster.clusterSecret()), QUERY_RETRY_BUDGET), new LocalStores(streams)),
+                    new ApiResponses(settings.ingest().version()), settings.authenticator()::authenticate, cluster);
 
             HealthCheck registry = HealthCheck.of("registry_index", () -> follower.caughtUp()
                     ? HealthCheck.Status.up(index.size() + " registrations")
@@ -105,19 +141,51 @@ public final class BridgeNode implements AutoCloseable {
             });
             readiness = List.of(kafka, topology, registry);
             http = new IngestApp(settings.ingest(), settings.topics(), publisher, index, settings.authenticator(),
-                    metrics, readiness, readiness, List.of());
+                    metrics, readiness, readiness, List.of(reads::register));
             resources.push(http);
-            http.start(settings.host(), settings.port());
+            http.start(settings.host(), port);
         } catch (RuntimeException e) {
             close();
             throw e;
         }
     }
 
-    private KafkaStreams startStreams(Settings settings) {
+    private static ClusterConfig clusterConfig(Settings settings, int port) {
+        ClusterSettings c = settings.cluster();
+        String server = c.applicationServer();
+        if (server == null) {
+            String host = settings.host();
+            if (host.equals("0.0.0.0") || host.equals("::")) {
+                try {
+                    host = InetAddress.getLocalHost().getHostName();
+                } catch (UnknownHostException e) {
+                    host = "127.0.0.1";
+                }
+            }
+            server = host + ":" + port;
+        }
+        HostInfo hostInfo = HostInfo.buildFromEndpoint(server);
+        String secret = c.clusterSecret();
+        if (secret == null) {
+            byte[] random = new byte[24];
+            new SecureRandom().nextBytes(random);
+            secret = HexFormat.of().formatHex(random);
+        }
+        return new ClusterConfig(c.instanceId() != null ? c.instanceId() : server, hostInfo, secret);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find a free port", e);
+        }
+    }
+
+    private KafkaStreams startStreams(Settings settings, ClusterConfig cluster) {
         StreamsSettings s = settings.streams();
         Properties props = BridgeStreamsConfig.properties(s.applicationId(), settings.bootstrapServers(),
-                s.stateDir(), null, settings.topics(), s.rocksDbMemoryBytes());
+                s.stateDir(), cluster.applicationServerString(), settings.topics(), s.rocksDbMemoryBytes());
         KafkaStreams kafkaStreams = new KafkaStreams(BridgeTopology.build(s.topology(), settings.topics()), props);
         kafkaStreams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread failed, replacing it: {}", e.toString());
@@ -145,6 +213,10 @@ public final class BridgeNode implements AutoCloseable {
             Thread.sleep(100);
         }
         return true;
+    }
+
+    public ClusterConfig cluster() {
+        return cluster;
     }
 
     public KafkaStreams streams() {

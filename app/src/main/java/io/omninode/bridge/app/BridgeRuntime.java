@@ -106,7 +106,7 @@ public final class BridgeRuntime implements AutoCloseable {
         BridgeNode.Settings settings = new BridgeNode.Settings(bootstrapServers, topics, options.host(),
                 options.httpPort(), new IngestConfig(options.maxBodyBytes(), options.rateLimit(), VERSION),
                 auth.authenticator(), new BridgeNode.StreamsSettings(options.applicationId(), options.stateDir(),
-                        TopologyConfig.DEFAULTS, options.rocksDbMemoryBytes()));
+                        TopologyConfig.DEFAULTS, options.rocksDbMemoryBytes()), options.clusterSettings());
         node = register("bridge node (HTTP, Streams, producer)", BridgeNode.start(settings));
         try {
             if (!node.awaitReady(READY_TIMEOUT)) {

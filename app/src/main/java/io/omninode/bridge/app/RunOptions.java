@@ -77,6 +77,20 @@ public final class RunOptions {
                     + "(default: ${DEFAULT-VALUE}).")
     private long rocksDbMemoryBytes;
 
+    @Option(names = "--application-server", paramLabel = "HOST:PORT",
+            description = "Where other bridge instances reach this one's HTTP API to forward queries for keys it "
+                    + "owns (default: --host:--port, the host name when binding 0.0.0.0).")
+    private String applicationServer;
+
+    @Option(names = "--instance-id", paramLabel = "ID",
+            description = "Name of this instance in replies' metadata.served_by (default: the application server).")
+    private String instanceId;
+
+    @Option(names = "--cluster-secret", paramLabel = "SECRET", defaultValue = "${env:BRIDGE_CLUSTER_SECRET}",
+            description = "Shared by all instances of one application; forwarded queries must carry it (at least "
+                    + "16 characters; default: $BRIDGE_CLUSTER_SECRET, else a random one, fine for one instance).")
+    private String clusterSecret;
+
     /** Rejects inconsistent or out-of-range values with a picocli usage error. */
     public void validate(CommandLine commandLine) {
         requirePort(commandLine, "--port", port, true);
@@ -105,6 +119,12 @@ public final class RunOptions {
         }
         if (rocksDbMemoryBytes < 8L * 1024 * 1024) {
             throw new ParameterException(commandLine, "--rocksdb-memory-bytes must be at least 8 MiB");
+        }
+        if (applicationServer != null && !applicationServer.matches("[^:\\s]+:\\d{1,5}")) {
+            throw new ParameterException(commandLine, "--application-server must be HOST:PORT, not " + applicationServer);
+        }
+        if (clusterSecret != null && clusterSecret.length() < 16) {
+            throw new ParameterException(commandLine, "--cluster-secret must have at least 16 characters");
         }
         if (insecure && authFile != null) {
             throw new ParameterException(commandLine, "--insecure and --auth-file contradict each other; choose one");
@@ -196,6 +216,11 @@ public final class RunOptions {
 
     public long rocksDbMemoryBytes() {
         return rocksDbMemoryBytes;
+    }
+
+    /** Identity of this node among the instances of the application. */
+    public BridgeNode.ClusterSettings clusterSettings() {
+        return new BridgeNode.ClusterSettings(instanceId, applicationServer, clusterSecret);
     }
 
     private static void requirePort(CommandLine commandLine, String option, int value, boolean zeroAllowed) {

@@ -25,6 +25,7 @@ public final class BridgeFixture implements AutoCloseable {
     public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
     public static final String AGENT_TOKEN = "test-omniagent-token-0123456789";
     public static final String READER_TOKEN = "test-reader-token-0123456789";
+    public static final String CLUSTER_SECRET = "test-cluster-secret-0123456789";
 
     public final Topics topics;
     public final BridgeNode node;
@@ -40,7 +41,7 @@ public final class BridgeFixture implements AutoCloseable {
         this.node = BridgeNode.start(new BridgeNode.Settings(bootstrap, topics, "127.0.0.1", 0, ingest,
                 Authenticator.withTokens(TokenStore.load(authFile())),
                 new BridgeNode.StreamsSettings(applicationId(topics), stateDir, TopologyConfig.DEFAULTS,
-                        16L * 1024 * 1024)));
+                        16L * 1024 * 1024), new BridgeNode.ClusterSettings(null, null, CLUSTER_SECRET)));
         await().atMost(Duration.ofSeconds(60)).until(() -> http().get("/ready").status() == 200);
     }
 
@@ -57,6 +58,11 @@ public final class BridgeFixture implements AutoCloseable {
     /** The Streams application id the fixture uses for {@code topics}. */
     public static String applicationId(Topics topics) {
         return topics.config().prefix() + "bridge";
+    }
+
+    /** Another node of the same application (same topics and application id), with its own state. */
+    public BridgeFixture anotherInstance() {
+        return new BridgeFixture(bootstrap, topics, ingest, tempStateDir());
     }
 
     /** Closes this node and starts a new one on the same topics, Streams application and state. */

@@ -1,7 +1,7 @@
 package io.omninode.bridge.ingest.auth;
 
 import io.javalin.http.Context;
-import io.omninode.bridge.ingest.http.ApiException;
+import io.omninode.bridge.http.ApiException;
 import java.util.Locale;
 
 /**

@@ -1,5 +1,6 @@
 package io.omninode.bridge.ingest.http;
 
+import io.omninode.bridge.http.ApiException;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,8 @@
 package io.omninode.bridge.ingest.http;
 
+import io.omninode.bridge.http.RequestIds;
+import io.omninode.bridge.http.ApiResponses;
+import io.omninode.bridge.http.ApiException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.omninode.bridge.ingest.auth.Authenticator;

@@ -1,6 +1,6 @@
 package io.omninode.bridge.ingest.kafka;
 
-import io.omninode.bridge.ingest.http.ApiException;
+import io.omninode.bridge.http.ApiException;
 import io.omninode.bridge.schemas.Envelope;
 import io.omninode.bridge.schemas.EventTypes;
 import io.omninode.bridge.schemas.Topic;

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.omninode.bridge.ingest.http.ApiException;
-import io.omninode.bridge.ingest.http.ApiResponses;
+import io.omninode.bridge.http.ApiException;
+import io.omninode.bridge.http.ApiResponses;
 import io.omninode.bridge.schemas.OpenApi;
 import java.util.List;
 

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omninode.bridge.ingest.auth.Principal;
 import io.omninode.bridge.ingest.hooks.RequestMeta;
 import io.omninode.bridge.ingest.hooks.WriteGuard;
-import io.omninode.bridge.ingest.http.ApiException;
+import io.omninode.bridge.http.ApiException;
 import io.omninode.bridge.ingest.kafka.EventPublisher;
 import io.omninode.bridge.schemas.BodySchema;
 import io.omninode.bridge.schemas.Envelope;

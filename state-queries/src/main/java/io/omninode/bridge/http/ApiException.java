@@ -1,4 +1,4 @@
-package io.omninode.bridge.ingest.http;
+package io.omninode.bridge.http;
 
 import io.omninode.bridge.schemas.Violation;
 import java.util.List;

@@ -1,6 +1,7 @@
-package io.omninode.bridge.ingest.http;
+package io.omninode.bridge.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -10,6 +11,7 @@ import io.omninode.bridge.schemas.Json;
 import io.omninode.bridge.schemas.Violation;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 
 /** Writes the success and failure envelopes of DESIGN.md §5. */
 public final class ApiResponses {
@@ -25,12 +27,24 @@ public final class ApiResponses {
 
     /** 200 with {@code {"success": true, "data": data, "error": null, "metadata": …}}. */
     public void ok(Context ctx, Object data) {
+        ok(ctx, data, Map.of());
+    }
+
+    /** Like {@link #ok(Context, Object)} with extra {@code metadata} fields (e.g. {@code served_by}). */
+    public void ok(Context ctx, Object data, Map<String, ?> extraMetadata) {
         ObjectNode body = NODES.objectNode();
         body.put("success", true);
         body.set("data", Json.MAPPER.valueToTree(data));
         body.putNull("error");
-        body.set("metadata", metadata(ctx));
+        ObjectNode metadata = metadata(ctx);
+        extraMetadata.forEach((k, v) -> metadata.set(k, Json.MAPPER.valueToTree(v)));
+        body.set("metadata", metadata);
         write(ctx, 200, body);
+    }
+
+    /** Writes a JSON envelope produced by another instance, with its status. */
+    public static void relay(Context ctx, int status, JsonNode envelope) {
+        write(ctx, status, envelope);
     }
 
     /** The failure envelope for {@code e}, with its status and headers. */
@@ -65,7 +79,7 @@ public final class ApiResponses {
         return metadata;
     }
 
-    private static void write(Context ctx, int status, ObjectNode body) {
+    private static void write(Context ctx, int status, JsonNode body) {
         try {
             ctx.status(status).contentType("application/json").result(WRITER.writeValueAsBytes(body));
         } catch (JsonProcessingException e) {
