@@ -119,8 +119,7 @@ public final class BridgeNode implements AutoCloseable {
             resources.push(follower);
             KafkaHealth kafka = new KafkaHealth(settings.bootstrapServers());
             resources.push(kafka);
-            EventPublisher publisher = EventPublisher.create(settings.bootstrapServers(), "bridge-ingest",
-                    settings.topics().serviceLifecycle);
+            EventPublisher publisher = EventPublisher.create(settings.bootstrapServers(), "bridge-ingest");
             resources.push(publisher);
             int port = settings.port() == 0 ? freePort() : settings.port();
             cluster = clusterConfig(settings, port);

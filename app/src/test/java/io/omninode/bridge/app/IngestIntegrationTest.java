@@ -276,6 +276,24 @@ class IngestIntegrationTest {
     }
 
     @Test
+    void shouldWriteConfigOverridesAndTombstonesForAdminsOnly() {
+        Reply reply = bridge.admin().put("/admin/config",
+                "{\"detector.error_burst.min_runs\": 25, \"window.size_seconds\": null}");
+
+        assertThat(reply.status()).as(reply.text()).isEqualTo(200);
+        assertThat(reply.data().get("updated_keys")).hasSize(2);
+        Map<String, JsonNode> written = new java.util.HashMap<>();
+        TopicReader.readAtLeast(bridge.bootstrap, bridge.topics.bridgeConfig, 2, READ_TIMEOUT)
+                .forEach(r -> written.put(r.key(), r.value()));
+        assertThat(written.get("detector.error_burst.min_runs").asInt()).isEqualTo(25);
+        assertThat(written).containsEntry("window.size_seconds", null);
+
+        expectError(bridge.agent().put("/admin/config", "{\"a.b\": 1}"), 403, "forbidden", null);
+        expectError(bridge.admin().put("/admin/config", "{\"bad key!\": 1}"), 400, "validation_error", null);
+        expectError(bridge.admin().put("/admin/config", "[1]"), 400, "validation_error", "$");
+    }
+
+    @Test
     void shouldServeHealthReadinessMetricsAndOpenApiWithoutToken() {
         Reply health = bridge.http().get("/health");
         Reply ready = bridge.http().get("/ready");

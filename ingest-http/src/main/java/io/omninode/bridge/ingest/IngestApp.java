@@ -5,6 +5,8 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.HttpResponseException;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.omninode.bridge.ingest.admin.AdminController;
+import io.omninode.bridge.ingest.admin.ConfigService;
 import io.omninode.bridge.ingest.auth.Authenticator;
 import io.omninode.bridge.ingest.auth.RateLimiter;
 import io.omninode.bridge.ingest.hooks.BatchService;
@@ -60,6 +62,7 @@ public final class IngestApp implements AutoCloseable {
         HookController hookController = new HookController(routes, hooks, new BatchService(guard, hooks));
         RegistryController registryController = new RegistryController(routes,
                 new RegistryService(guard, publisher, topics, index));
+        AdminController admin = new AdminController(routes, new ConfigService(publisher, topics));
         OpsController ops = new OpsController(responses, metrics, health, readiness);
         HttpMetrics httpMetrics = new HttpMetrics(metrics);
         this.producerMetrics = new KafkaClientMetrics(publisher.producer());
@@ -89,6 +92,7 @@ public final class IngestApp implements AutoCloseable {
                     ctx.method() + " is not allowed on " + ctx.path(), List.of(), Map.of())));
             hookController.register(cfg.routes);
             registryController.register(cfg.routes);
+            admin.register(cfg.routes);
             ops.register(cfg.routes);
             extraRoutes.forEach(r -> r.accept(cfg.routes));
         });

@@ -53,6 +53,7 @@ class OpenApiSpecTest {
             "get,    /registry/tools",
             "get,    /registry/tools/{tool_id}",
             "get,    /intelligence/health/transitions",
+            "put,    /admin/config",
             "get,    /health",
             "get,    /ready",
             "get,    /metrics",

@@ -19,6 +19,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,17 +40,17 @@ public final class EventPublisher implements AutoCloseable {
     private static final long WARNING_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final AtomicLong LAST_WARNING = new AtomicLong(System.nanoTime() - WARNING_INTERVAL_NANOS - 1);
 
-    private final Producer<String, Envelope> producer;
+    private final Producer<String, byte[]> producer;
 
-    public EventPublisher(Producer<String, Envelope> producer) {
+    /** Values are serialized with each topic's serde by {@link #publish}; the producer only moves bytes. */
+    public EventPublisher(Producer<String, byte[]> producer) {
         this.producer = producer;
     }
 
     /** A publisher with its own {@link KafkaProducer} configured by {@link #producerConfig}. */
-    public static EventPublisher create(String bootstrapServers, String clientId, Topic<String, Envelope> anyEnvelopeTopic) {
+    public static EventPublisher create(String bootstrapServers, String clientId) {
         Properties props = producerConfig(bootstrapServers, clientId);
-        return new EventPublisher(new KafkaProducer<>(props, new StringSerializer(),
-                anyEnvelopeTopic.valueSerde().serializer()));
+        return new EventPublisher(new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer()));
     }
 
     /**
@@ -75,7 +76,7 @@ public final class EventPublisher implements AutoCloseable {
         return props;
     }
 
-    public Producer<String, Envelope> producer() {
+    public Producer<String, byte[]> producer() {
         return producer;
     }
 
@@ -91,9 +92,18 @@ public final class EventPublisher implements AutoCloseable {
         if (envelope.correlationId() != null) {
             headers.add(EventTypes.HEADER_CORRELATION_ID, envelope.correlationId().getBytes(StandardCharsets.UTF_8));
         }
-        ProducerRecord<String, Envelope> record = new ProducerRecord<>(topic.name(), null, key, envelope, headers);
+        return send(topic, key, envelope, headers);
+    }
+
+    /**
+     * Sends any value (null = tombstone) to {@code topic} with the topic's serde, with the same
+     * durability and failure translation as {@link #publish}.
+     */
+    public <V> CompletableFuture<RecordMetadata> send(Topic<String, V> topic, String key, V value, RecordHeaders headers) {
         CompletableFuture<RecordMetadata> result = new CompletableFuture<>();
         try {
+            byte[] bytes = topic.valueSerde().serializer().serialize(topic.name(), value);
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic.name(), null, key, bytes, headers);
             producer.send(record, (metadata, error) -> {
                 if (error != null) {
                     result.completeExceptionally(translate(topic, error));
