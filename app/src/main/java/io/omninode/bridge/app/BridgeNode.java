@@ -40,6 +40,7 @@ import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
@@ -124,7 +125,9 @@ public final class BridgeNode implements AutoCloseable {
             int port = settings.port() == 0 ? freePort() : settings.port();
             cluster = clusterConfig(settings, port);
             streams = startStreams(settings, cluster);
-            resources.push(() -> streams.close(STREAMS_CLOSE_TIMEOUT));
+            // leave the group on a graceful stop so the partitions move at once, not after the session timeout
+            resources.push(() -> streams.close(CloseOptions.timeout(STREAMS_CLOSE_TIMEOUT)
+                    .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)));
             ReadController reads = new ReadController(
                     new ReadService(new RoutedQueries(new StoreLocator(streams, cluster.applicationServer()),
                             new Forwarder(cluster.clusterSecret()), QUERY_RETRY_BUDGET), new LocalStores(streams)),

@@ -56,7 +56,6 @@ class CrashRecoveryIntegrationTest {
                 if (i == HEARTBEATS / 3) {
                     first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
                 }
-                Thread.sleep(5);
             }
         } finally {
             first.destroyForcibly();
