@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bridge", mixinStandardHelpOptions = true, versionProvider = BridgeCli.Version.class,
         description = "OmniNode Bridge: hook ingest, Kafka Streams intelligence and tool proxy for a service fleet.",
-        subcommands = {RunCommand.class, TailCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, TailCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:success", "1:failure, reported in one line", "2:invalid arguments"})
 public final class BridgeCli implements Runnable {
@@ -46,7 +46,7 @@ public final class BridgeCli implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command: run or tail");
+        throw new ParameterException(spec.commandLine(), "missing command: run, tail or demo");
     }
 
     private static int usageError(ParameterException e, String[] args) {
