@@ -12,10 +12,11 @@ import io.omninode.bridge.ingest.IngestApp;
 import io.omninode.bridge.ingest.IngestConfig;
 import io.omninode.bridge.ingest.auth.Authenticator;
 import io.omninode.bridge.ingest.kafka.EventPublisher;
+import io.omninode.bridge.ingest.kafka.TopicFollower;
 import io.omninode.bridge.ingest.ops.HealthCheck;
 import io.omninode.bridge.ingest.ops.KafkaHealth;
+import io.omninode.bridge.ingest.proxy.InstanceDirectory;
 import io.omninode.bridge.ingest.registry.RegistrationIndex;
-import io.omninode.bridge.ingest.registry.RegistryTopicFollower;
 import io.omninode.bridge.queries.ClusterConfig;
 import io.omninode.bridge.queries.Forwarder;
 import io.omninode.bridge.queries.LocalStores;
@@ -115,9 +116,16 @@ public final class BridgeNode implements AutoCloseable {
             resources.push(metrics::close);
 
             RegistrationIndex index = new RegistrationIndex();
-            RegistryTopicFollower follower = new RegistryTopicFollower(settings.bootstrapServers(),
-                    settings.topics().registryServices, index).start();
+            InstanceDirectory instances = new InstanceDirectory();
+            TopicFollower follower = new TopicFollower("registry", settings.bootstrapServers(),
+                    settings.topics().registryServices, event -> {
+                        index.apply(event);
+                        instances.applyRegistry(event);
+                    }).start();
             resources.push(follower);
+            TopicFollower healthFollower = new TopicFollower("health", settings.bootstrapServers(),
+                    settings.topics().intelligenceHealth, instances::applyHealth).start();
+            resources.push(healthFollower);
             KafkaHealth kafka = new KafkaHealth(settings.bootstrapServers());
             resources.push(kafka);
             EventPublisher publisher = EventPublisher.create(settings.bootstrapServers(), "bridge-ingest");
@@ -133,7 +141,7 @@ public final class BridgeNode implements AutoCloseable {
                             new Forwarder(cluster.clusterSecret()), QUERY_RETRY_BUDGET), new LocalStores(streams)),
                     new ApiResponses(settings.ingest().version()), settings.authenticator()::authenticate, cluster);
 
-            HealthCheck registry = HealthCheck.of("registry_index", () -> follower.caughtUp()
+            HealthCheck registry = HealthCheck.of("registry_index", () -> follower.caughtUp() && healthFollower.caughtUp()
                     ? HealthCheck.Status.up(index.size() + " registrations")
                     : HealthCheck.Status.down("loading registry.services"));
             HealthCheck topology = HealthCheck.of("streams", () -> {
@@ -142,7 +150,8 @@ public final class BridgeNode implements AutoCloseable {
                         : HealthCheck.Status.down(state.name());
             });
             readiness = List.of(kafka, topology, registry);
-            http = new IngestApp(settings.ingest(), settings.topics(), publisher, index, settings.authenticator(),
+            http = new IngestApp(settings.ingest(), settings.topics(), publisher, index, instances,
+                    settings.authenticator(),
                     metrics, readiness, readiness, List.of(reads::register));
             resources.push(http);
             http.start(settings.host(), port);

@@ -104,7 +104,7 @@ public final class BridgeRuntime implements AutoCloseable {
         step("starting topology (application id %s, state in %s) and HTTP API on %s:%d; %s",
                 options.applicationId(), options.stateDir(), options.host(), options.httpPort(), auth.description());
         BridgeNode.Settings settings = new BridgeNode.Settings(bootstrapServers, topics, options.host(),
-                options.httpPort(), new IngestConfig(options.maxBodyBytes(), options.rateLimit(), VERSION),
+                options.httpPort(), new IngestConfig(options.maxBodyBytes(), options.rateLimit(), VERSION, options.proxyDeny()),
                 auth.authenticator(), new BridgeNode.StreamsSettings(options.applicationId(), options.stateDir(),
                         TopologyConfig.DEFAULTS, options.rocksDbMemoryBytes()), options.clusterSettings());
         node = register("bridge node (HTTP, Streams, producer)", BridgeNode.start(settings));

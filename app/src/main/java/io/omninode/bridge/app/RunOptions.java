@@ -1,8 +1,11 @@
 package io.omninode.bridge.app;
 
+import io.omninode.bridge.ingest.proxy.AddressPolicy;
 import io.omninode.bridge.schemas.TopicsConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -91,6 +94,11 @@ public final class RunOptions {
                     + "16 characters; default: $BRIDGE_CLUSTER_SECRET, else a random one, fine for one instance).")
     private String clusterSecret;
 
+    @Option(names = "--proxy-deny", paramLabel = "CIDR", split = ",",
+            description = "Address ranges the proxy never calls, besides link-local and cloud-metadata addresses "
+                    + "(e.g. 10.0.0.0/8,192.168.0.0/16).")
+    private List<String> proxyDeny = new ArrayList<>();
+
     /** Rejects inconsistent or out-of-range values with a picocli usage error. */
     public void validate(CommandLine commandLine) {
         requirePort(commandLine, "--port", port, true);
@@ -125,6 +133,11 @@ public final class RunOptions {
         }
         if (clusterSecret != null && clusterSecret.length() < 16) {
             throw new ParameterException(commandLine, "--cluster-secret must have at least 16 characters");
+        }
+        try {
+            new AddressPolicy(proxyDeny);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(commandLine, "--proxy-deny: " + e.getMessage());
         }
         if (insecure && authFile != null) {
             throw new ParameterException(commandLine, "--insecure and --auth-file contradict each other; choose one");
@@ -216,6 +229,11 @@ public final class RunOptions {
 
     public long rocksDbMemoryBytes() {
         return rocksDbMemoryBytes;
+    }
+
+    /** Extra CIDRs the proxy refuses to call. */
+    public List<String> proxyDeny() {
+        return List.copyOf(proxyDeny);
     }
 
     /** Identity of this node among the instances of the application. */

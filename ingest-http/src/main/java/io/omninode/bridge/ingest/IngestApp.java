@@ -22,6 +22,12 @@ import io.omninode.bridge.http.RequestIds;
 import io.omninode.bridge.ingest.http.WriteRoutes;
 import io.omninode.bridge.ingest.kafka.EventPublisher;
 import io.omninode.bridge.ingest.ops.HealthCheck;
+import io.omninode.bridge.ingest.proxy.AddressPolicy;
+import io.omninode.bridge.ingest.proxy.InstanceDirectory;
+import io.omninode.bridge.ingest.proxy.LoadBalancer;
+import io.omninode.bridge.ingest.proxy.ProxyController;
+import io.omninode.bridge.ingest.proxy.ProxyService;
+import io.omninode.bridge.ingest.proxy.ToolCaller;
 import io.omninode.bridge.ingest.ops.OpsController;
 import io.omninode.bridge.ingest.registry.RegistrationIndex;
 import io.omninode.bridge.ingest.registry.RegistryController;
@@ -51,7 +57,7 @@ public final class IngestApp implements AutoCloseable {
      * @param extraRoutes route registrations of other modules (read routes, proxy), applied last
      */
     public IngestApp(IngestConfig config, Topics topics, EventPublisher publisher, RegistrationIndex index,
-                     Authenticator authenticator, PrometheusMeterRegistry metrics,
+                     InstanceDirectory instances, Authenticator authenticator, PrometheusMeterRegistry metrics,
                      List<HealthCheck> health, List<HealthCheck> readiness,
                      List<Consumer<RoutesConfig>> extraRoutes) {
         ApiResponses responses = new ApiResponses(config.version());
@@ -63,6 +69,10 @@ public final class IngestApp implements AutoCloseable {
         RegistryController registryController = new RegistryController(routes,
                 new RegistryService(guard, publisher, topics, index));
         AdminController admin = new AdminController(routes, new ConfigService(publisher, topics));
+        LoadBalancer balancer = new LoadBalancer();
+        ProxyController proxy = new ProxyController(routes, new ProxyService(instances, balancer,
+                new AddressPolicy(config.proxyDeny()), new ToolCaller(), publisher, topics), instances, balancer,
+                authenticator, responses);
         OpsController ops = new OpsController(responses, metrics, health, readiness);
         HttpMetrics httpMetrics = new HttpMetrics(metrics);
         this.producerMetrics = new KafkaClientMetrics(publisher.producer());
@@ -93,6 +103,7 @@ public final class IngestApp implements AutoCloseable {
             hookController.register(cfg.routes);
             registryController.register(cfg.routes);
             admin.register(cfg.routes);
+            proxy.register(cfg.routes);
             ops.register(cfg.routes);
             extraRoutes.forEach(r -> r.accept(cfg.routes));
         });

@@ -1,4 +1,4 @@
-package io.omninode.bridge.ingest.registry;
+package io.omninode.bridge.ingest.kafka;
 
 import io.omninode.bridge.schemas.Envelope;
 import io.omninode.bridge.schemas.Topic;
@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -18,36 +19,43 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads {@code registry.services} from the beginning into a {@link RegistrationIndex} on its own
- * thread, without a consumer group, and keeps following it. {@link #caughtUp()} turns true once
- * everything that was in the topic at start has been applied.
+ * Reads an envelope topic from the beginning into a local view on its own thread, without a
+ * consumer group, and keeps following it (read_committed). {@link #caughtUp()} turns true once
+ * everything that was in the topic at start has been applied. Unreadable records are skipped
+ * with a warning.
  */
-public final class RegistryTopicFollower implements AutoCloseable {
+public final class TopicFollower implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RegistryTopicFollower.class);
+    private static final Logger LOG = LoggerFactory.getLogger(TopicFollower.class);
 
     private final KafkaConsumer<String, Envelope> consumer;
     private final Topic<String, Envelope> topic;
-    private final RegistrationIndex index;
+    private final Consumer<Envelope> sink;
+    private final String name;
     private final Thread thread;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private volatile boolean caughtUp;
 
-    public RegistryTopicFollower(String bootstrapServers, Topic<String, Envelope> topic, RegistrationIndex index) {
+    /**
+     * @param name a short name for the thread, client id and logs, e.g. {@code registry}
+     * @param sink receives every envelope in topic order per partition, on the follower's thread
+     */
+    public TopicFollower(String name, String bootstrapServers, Topic<String, Envelope> topic, Consumer<Envelope> sink) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "bridge-registry-follower");
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "bridge-" + name + "-follower");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), topic.valueSerde().deserializer());
         this.topic = topic;
-        this.index = index;
-        this.thread = new Thread(this::run, "bridge-registry-follower");
+        this.sink = sink;
+        this.name = name;
+        this.thread = new Thread(this::run, "bridge-" + name + "-follower");
         this.thread.setDaemon(true);
     }
 
-    public RegistryTopicFollower start() {
+    public TopicFollower start() {
         thread.start();
         return this;
     }
@@ -69,7 +77,7 @@ public final class RegistryTopicFollower implements AutoCloseable {
                 if (!caughtUp && endAtStart.entrySet().stream()
                         .allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
                     caughtUp = true;
-                    LOG.info("registration index loaded: {} registrations", index.size());
+                    LOG.info("{} view loaded from {}", name, topic.name());
                 }
             }
         } catch (WakeupException e) {
@@ -77,7 +85,7 @@ public final class RegistryTopicFollower implements AutoCloseable {
                 throw e;
             }
         } catch (RuntimeException e) {
-            LOG.error("registry follower stopped: {}", e.toString());
+            LOG.error("{} follower stopped: {}", name, e.toString());
         } finally {
             consumer.close(Duration.ofSeconds(5));
         }
@@ -87,7 +95,7 @@ public final class RegistryTopicFollower implements AutoCloseable {
         try {
             for (ConsumerRecord<String, Envelope> record : consumer.poll(Duration.ofMillis(500))) {
                 if (record.value() != null) {
-                    index.apply(record.value());
+                    sink.accept(record.value());
                 }
             }
         } catch (RecordDeserializationException e) {

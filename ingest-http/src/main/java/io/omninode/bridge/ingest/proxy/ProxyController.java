@@ -1,0 +1,76 @@
+package io.omninode.bridge.ingest.proxy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.omninode.bridge.http.ApiException;
+import io.omninode.bridge.http.ApiResponses;
+import io.omninode.bridge.ingest.auth.Authenticator;
+import io.omninode.bridge.ingest.auth.Principal;
+import io.omninode.bridge.ingest.http.WriteRoutes;
+import java.util.List;
+
+/** {@code POST /proxy/tool/{tool_name}} and {@code GET /proxy/health/{service_name}}. */
+public final class ProxyController {
+
+    private final WriteRoutes routes;
+    private final ProxyService proxy;
+    private final InstanceDirectory directory;
+    private final LoadBalancer balancer;
+    private final Authenticator authenticator;
+    private final ApiResponses responses;
+
+    public ProxyController(WriteRoutes routes, ProxyService proxy, InstanceDirectory directory, LoadBalancer balancer,
+                           Authenticator authenticator, ApiResponses responses) {
+        this.routes = routes;
+        this.proxy = proxy;
+        this.directory = directory;
+        this.balancer = balancer;
+        this.authenticator = authenticator;
+        this.responses = responses;
+    }
+
+    public void register(RoutesConfig config) {
+        config.post("/proxy/tool/{tool_name}", this::execute);
+        config.get("/proxy/health/{service_name}", this::health);
+    }
+
+    private void execute(Context ctx) {
+        Principal principal = routes.writer(ctx, 1);
+        JsonNode body = routes.body(ctx);
+        ProxyRequest request = ProxyRequest.parse(ctx.pathParam("tool_name"), body);
+        routes.reply(ctx, () -> proxy.execute(principal, request, WriteRoutes.meta(ctx)));
+    }
+
+    private void health(Context ctx) {
+        authenticator.authenticate(ctx);
+        String service = ctx.pathParam("service_name");
+        List<TargetInstance> instances = directory.instances(service);
+        if (instances.isEmpty()) {
+            throw ApiException.notFound("no registered instance of service '" + service + "'");
+        }
+        ObjectNode data = JsonNodeFactory.instance.objectNode();
+        data.put("service_name", service);
+        ArrayNode list = data.putArray("instances");
+        int healthy = 0;
+        int usable = 0;
+        for (TargetInstance i : instances.stream().sorted((a, b) -> a.instanceId().compareTo(b.instanceId())).toList()) {
+            InstanceStats stats = balancer.stats(i);
+            list.addObject()
+                    .put("instance_id", i.instanceId())
+                    .put("status", i.status())
+                    .put("load", i.loadFactor())
+                    .put("response_time_avg_ms", Math.round(stats.averageMillis() * 1000) / 1000.0)
+                    .put("outstanding_requests", stats.outstanding())
+                    .put("circuit_state", stats.circuit().label());
+            healthy += i.status().equals("healthy") ? 1 : 0;
+            usable += i.status().equals("healthy") || i.status().equals("degraded") ? 1 : 0;
+        }
+        data.put("overall_health", healthy == instances.size() ? "healthy" : usable > 0 ? "degraded" : "unhealthy");
+        data.put("load_balancing_active", usable > 1);
+        responses.ok(ctx, data);
+    }
+}

@@ -1,0 +1,242 @@
+package io.omninode.bridge.ingest.proxy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omninode.bridge.http.ApiException;
+import io.omninode.bridge.ingest.auth.Principal;
+import io.omninode.bridge.ingest.hooks.RequestMeta;
+import io.omninode.bridge.ingest.kafka.EventPublisher;
+import io.omninode.bridge.schemas.Envelope;
+import io.omninode.bridge.schemas.EventTypes;
+import io.omninode.bridge.schemas.Json;
+import io.omninode.bridge.schemas.Source;
+import io.omninode.bridge.schemas.Topics;
+import io.omninode.bridge.schemas.Violation;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * ToolCapture: executes a tool on a healthy instance of the target service (DESIGN.md §5 "Proxy")
+ * — power-of-two-choices routing, the request's timeout (→ 504), retries per policy on another
+ * instance, per-instance circuit breakers — and captures every execution as a
+ * {@code tool.execution.completed} event on {@code hooks.tool_execution}.
+ */
+public final class ProxyService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProxyService.class);
+    private static final int MAX_ATTEMPTS = 2;
+    private static final int EXCERPT = 500;
+
+    private final InstanceDirectory directory;
+    private final LoadBalancer balancer;
+    private final AddressPolicy addresses;
+    private final ToolCaller caller;
+    private final EventPublisher publisher;
+    private final Topics topics;
+
+    public ProxyService(InstanceDirectory directory, LoadBalancer balancer, AddressPolicy addresses, ToolCaller caller,
+                        EventPublisher publisher, Topics topics) {
+        this.directory = directory;
+        this.balancer = balancer;
+        this.addresses = addresses;
+        this.caller = caller;
+        this.publisher = publisher;
+        this.topics = topics;
+    }
+
+    private record Attempted(ToolCaller.Result result, TargetInstance instance, int attempts) {
+    }
+
+    public CompletableFuture<ObjectNode> execute(Principal principal, ProxyRequest request, RequestMeta meta) {
+        List<TargetInstance> instances = directory.instances(request.targetService());
+        if (instances.isEmpty()) {
+            throw ApiException.unavailable("no registered instance of service '" + request.targetService()
+                    + "'; register it with POST /registry/services", 5);
+        }
+        byte[] input = bytes(request.input());
+        Instant requestedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        long deadline = System.nanoTime() + request.timeout().toNanos();
+        Map<String, String> headers = Map.of("X-Request-ID", meta.requestId(), "X-Correlation-ID", meta.correlationId());
+        String executionId = UUID.randomUUID().toString();
+        return attempt(request, instances, input, headers, deadline, new HashSet<>(), 1)
+                .thenApply(done -> finish(principal, request, meta, executionId, requestedAt, input, done));
+    }
+
+    private CompletableFuture<Attempted> attempt(ProxyRequest request, List<TargetInstance> instances, byte[] input,
+                                                 Map<String, String> headers, long deadline, Set<String> tried,
+                                                 int attemptNo) {
+        Optional<TargetInstance> chosen = balancer.choose(instances, tried);
+        if (chosen.isEmpty()) {
+            throw ApiException.unavailable("no healthy instance of service '" + request.targetService() + "' ("
+                    + instances.size() + " registered, none healthy or degraded with a closed circuit)", 5);
+        }
+        TargetInstance instance = chosen.get();
+        String refusal = addresses.refusal(instance.host());
+        if (refusal != null) {
+            throw new ApiException(403, "forbidden_target", "the proxy does not call " + instance.instanceId() + ": "
+                    + refusal, List.of(new Violation("$.target_service", refusal)), Map.of());
+        }
+        InstanceStats stats = balancer.stats(instance);
+        if (!stats.breaker.tryAcquire()) {
+            tried.add(instance.instanceId());
+            return attempt(request, instances, input, headers, deadline, tried, attemptNo);
+        }
+        tried.add(instance.instanceId());
+        stats.outstanding.incrementAndGet();
+        Duration remaining = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
+        return caller.call(instance, request.tool(), input, remaining, headers).thenCompose(result -> {
+            stats.outstanding.decrementAndGet();
+            stats.recordLatency(result.millis());
+            boolean instanceFailed = result.outcome() != ToolCaller.Outcome.RESPONSE || result.status() >= 500;
+            if (instanceFailed) {
+                stats.breaker.onFailure();
+            } else {
+                stats.breaker.onSuccess();
+            }
+            if (attemptNo < MAX_ATTEMPTS && retryable(result, request.retryPolicy()) && System.nanoTime() < deadline
+                    && balancer.choose(instances, tried).isPresent()) {
+                return attempt(request, instances, input, headers, deadline, tried, attemptNo + 1);
+            }
+            return CompletableFuture.completedFuture(new Attempted(result, instance, attemptNo));
+        });
+    }
+
+    /** default: connection failures and 503 only (the call did not run); aggressive: any 5xx too; none: never. */
+    static boolean retryable(ToolCaller.Result result, String policy) {
+        boolean notRun = result.outcome() == ToolCaller.Outcome.CONNECTION_FAILED
+                || (result.outcome() == ToolCaller.Outcome.RESPONSE && result.status() == 503);
+        return switch (policy) {
+            case "none" -> false;
+            case "aggressive" -> notRun || (result.outcome() == ToolCaller.Outcome.RESPONSE && result.status() >= 500);
+            default -> notRun;
+        };
+    }
+
+    private ObjectNode finish(Principal principal, ProxyRequest request, RequestMeta meta, String executionId,
+                              Instant requestedAt, byte[] input, Attempted done) {
+        ToolCaller.Result result = done.result();
+        JsonNode output = null;
+        String failure = null;
+        if (result.success()) {
+            try {
+                output = Json.MAPPER.readTree(result.body());
+            } catch (IOException e) {
+                failure = "instance returned a body that is not JSON";
+            }
+        }
+        capture(principal, request, meta, executionId, requestedAt, input, done, output, failure);
+        if (result.outcome() == ToolCaller.Outcome.TIMEOUT) {
+            throw new ApiException(504, "upstream_timeout", "tool " + request.tool() + " on " + done.instance().instanceId()
+                    + " did not answer within " + request.timeout().toMillis() + " ms", List.of(), Map.of());
+        }
+        if (result.outcome() == ToolCaller.Outcome.CONNECTION_FAILED) {
+            throw new ApiException(502, "upstream_unreachable", "cannot reach " + done.instance().instanceId() + " after "
+                    + done.attempts() + " attempt(s): " + result.failure(), List.of(), Map.of());
+        }
+        if (!result.success() || output == null) {
+            String excerpt = new String(result.body(), StandardCharsets.UTF_8);
+            excerpt = excerpt.length() > EXCERPT ? excerpt.substring(0, EXCERPT) + "…" : excerpt;
+            throw new ApiException(502, "upstream_error", failure != null ? failure : "tool " + request.tool() + " on "
+                    + done.instance().instanceId() + " answered " + result.status(),
+                    List.of(new Violation("upstream.status", Integer.toString(result.status())),
+                            new Violation("upstream.body", excerpt)), Map.of());
+        }
+        ObjectNode data = JsonNodeFactory.instance.objectNode();
+        data.put("execution_id", executionId);
+        data.set("result", output);
+        ObjectNode metadata = data.putObject("execution_metadata");
+        metadata.put("target_instance", done.instance().instanceId());
+        metadata.put("execution_time_ms", round(result.millis()));
+        metadata.put("cache_hit", false);
+        metadata.put("routing_strategy", LoadBalancer.STRATEGY);
+        metadata.put("attempts", done.attempts());
+        return data;
+    }
+
+    private void capture(Principal principal, ProxyRequest request, RequestMeta meta, String executionId,
+                         Instant requestedAt, byte[] input, Attempted done, JsonNode output, String failure) {
+        ToolCaller.Result result = done.result();
+        Instant completedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        ObjectNode payload = JsonNodeFactory.instance.objectNode();
+        payload.put("hook_type", "tool_executed");
+        ObjectNode info = payload.putObject("execution_info");
+        info.put("tool_name", request.tool());
+        info.put("execution_id", executionId);
+        info.put("execution_type", "proxied");
+        info.put("requester_service", principal.services().size() == 1 ? principal.services().iterator().next()
+                : principal.name());
+        info.put("executor_service", request.targetService());
+        info.put("executor_instance_id", done.instance().instanceId());
+        info.putObject("execution_context").put("request_id", meta.requestId()).put("priority", request.priority());
+        ObjectNode timeline = payload.putObject("execution_timeline");
+        timeline.put("requested_at", requestedAt.toString());
+        timeline.put("completed_at", completedAt.toString());
+        timeline.put("total_duration_ms", Math.max(0, completedAt.toEpochMilli() - requestedAt.toEpochMilli()));
+        timeline.put("queue_time_ms", 0);
+        timeline.put("execution_time_ms", round(result.millis()));
+        ObjectNode outcome = payload.putObject("execution_result");
+        boolean ok = result.success() && failure == null;
+        outcome.put("status", ok ? "success" : result.outcome() == ToolCaller.Outcome.TIMEOUT ? "timeout" : "failed");
+        outcome.put("result_type", output == null ? "error" : output.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+        outcome.put("output_size_bytes", result.body().length);
+        outcome.put("http_status", result.status());
+        if (ok) {
+            outcome.putNull("error");
+        } else {
+            outcome.put("error", failure != null ? failure : result.failure() != null ? result.failure()
+                    : "HTTP " + result.status());
+        }
+        payload.putObject("input_analysis").put("input_hash", sha256(input)).put("input_size_bytes", input.length);
+        ObjectNode proxy = payload.putObject("proxy");
+        proxy.put("target_instance", done.instance().instanceId());
+        proxy.put("attempts", done.attempts());
+        proxy.put("cache_hit", false);
+        proxy.put("output_hash", ok ? sha256(result.body()) : null);
+        proxy.put("retry_policy", request.retryPolicy());
+        proxy.put("cache_policy", request.cachePolicy());
+        Envelope event = Envelope.create(EventTypes.TOOL_EXECUTION_COMPLETED,
+                new Source(request.targetService(), done.instance().instanceId(), null),
+                meta.correlationId(), meta.requestId(), payload);
+        publisher.publish(topics.toolExecution, request.tool(), event).whenComplete((md, error) -> {
+            if (error != null) {
+                LOG.warn("proxied execution {} of {} was not captured: {}", executionId, request.tool(), error.getMessage());
+            }
+        });
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] bytes(JsonNode input) {
+        try {
+            return Json.MAPPER.writeValueAsBytes(input);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static double round(double millis) {
+        return Math.round(millis * 1000) / 1000.0;
+    }
+}
