@@ -1,8 +1,11 @@
 package io.omninode.bridge.app;
 
+import io.omninode.bridge.app.consul.ConsulSettings;
 import io.omninode.bridge.schemas.TopicsConfig;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -77,6 +80,20 @@ public final class RunOptions {
                     + "(default: ${DEFAULT-VALUE}).")
     private long rocksDbMemoryBytes;
 
+    @Option(names = "--consul-url", paramLabel = "URL",
+            description = "Consul agent to mirror registrations to and read KV configuration from, "
+                    + "e.g. http://127.0.0.1:8500 (default: off).")
+    private URI consulUrl;
+
+    @Option(names = "--consul-token", paramLabel = "TOKEN", defaultValue = "${env:CONSUL_HTTP_TOKEN}",
+            description = "ACL token for the Consul agent (default: $CONSUL_HTTP_TOKEN, else none).")
+    private String consulToken;
+
+    @Option(names = "--consul-deregister-after", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Consul removes a mirrored instance whose TTL check stayed critical this long "
+                    + "(default: 10 × its ttl_seconds).")
+    private Duration consulDeregisterAfter;
+
     /** Rejects inconsistent or out-of-range values with a picocli usage error. */
     public void validate(CommandLine commandLine) {
         requirePort(commandLine, "--port", port, true);
@@ -111,6 +128,14 @@ public final class RunOptions {
         }
         if (authFile != null && !Files.isReadable(authFile)) {
             throw new ParameterException(commandLine, "--auth-file " + authFile + " does not exist or is not readable");
+        }
+        if (consulUrl == null && consulDeregisterAfter != null) {
+            throw new ParameterException(commandLine, "--consul-deregister-after needs --consul-url");
+        }
+        try {
+            consulSettings();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(commandLine, "--consul-url/--consul-deregister-after: " + e.getMessage());
         }
         try {
             topicsConfig();
@@ -196,6 +221,11 @@ public final class RunOptions {
 
     public long rocksDbMemoryBytes() {
         return rocksDbMemoryBytes;
+    }
+
+    /** Consul settings, or null when {@code --consul-url} is not given (Consul disabled). */
+    public ConsulSettings consulSettings() {
+        return consulUrl == null ? null : ConsulSettings.of(consulUrl, consulToken, consulDeregisterAfter);
     }
 
     private static void requirePort(CommandLine commandLine, String option, int value, boolean zeroAllowed) {
