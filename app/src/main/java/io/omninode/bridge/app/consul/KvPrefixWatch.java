@@ -79,6 +79,9 @@ final class KvPrefixWatch implements Runnable {
                 }
                 reconcile(response.getValue() == null ? List.of() : response.getValue());
             } catch (ConsulException e) {
+                if (stop.getCount() == 0) {
+                    return; // closing: the connection was closed under the held query
+                }
                 failed("Consul at " + settings.url() + " is unavailable for KV " + prefix + " ("
                         + ConsulConnection.describe(e) + "); retrying");
                 continue;
