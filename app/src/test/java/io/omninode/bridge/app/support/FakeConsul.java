@@ -309,6 +309,17 @@ public final class FakeConsul implements AutoCloseable {
         }
     }
 
+    /** Deletes a KV key, as {@code consul kv delete} would. */
+    public void deleteKv(String key) {
+        synchronized (lock) {
+            long modify = ++index;
+            if (kv.remove(key) != null) {
+                kvTombstones.put(key, modify);
+            }
+            lock.notifyAll();
+        }
+    }
+
     // ---- for assertions ----------------------------------------------------------------------
 
     /** The registered services by id, as {@code GET /v1/agent/services} returns them. */
