@@ -16,6 +16,7 @@ import io.omninode.bridge.ingest.kafka.TopicFollower;
 import io.omninode.bridge.ingest.ops.HealthCheck;
 import io.omninode.bridge.ingest.ops.KafkaHealth;
 import io.omninode.bridge.ingest.proxy.InstanceDirectory;
+import io.omninode.bridge.ingest.registry.ConsulRegistrations;
 import io.omninode.bridge.ingest.registry.RegistrationIndex;
 import io.omninode.bridge.queries.ClusterConfig;
 import io.omninode.bridge.queries.Forwarder;
@@ -66,9 +67,11 @@ public final class BridgeNode implements AutoCloseable {
      * @param authenticator    who may call
      * @param streams          the Kafka Streams application of this node
      * @param cluster          identity of this node among the instances of the application
+     * @param consul           whether registrations reached Consul ({@link ConsulRegistrations#NONE} without Consul)
      */
     public record Settings(String bootstrapServers, Topics topics, String host, int port, IngestConfig ingest,
-                           Authenticator authenticator, StreamsSettings streams, ClusterSettings cluster) {
+                           Authenticator authenticator, StreamsSettings streams, ClusterSettings cluster,
+                           ConsulRegistrations consul) {
     }
 
     /**
@@ -151,7 +154,7 @@ public final class BridgeNode implements AutoCloseable {
             });
             readiness = List.of(kafka, topology, registry);
             http = new IngestApp(settings.ingest(), settings.topics(), publisher, index, instances,
-                    settings.authenticator(),
+                    settings.consul(), settings.authenticator(),
                     metrics, readiness, readiness, List.of(reads::register));
             resources.push(http);
             http.start(settings.host(), port);

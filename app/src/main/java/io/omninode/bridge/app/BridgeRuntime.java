@@ -1,5 +1,6 @@
 package io.omninode.bridge.app;
 
+import io.omninode.bridge.app.consul.ConsulIntegration;
 import io.omninode.bridge.app.kafka.EmbeddedKafka;
 import io.omninode.bridge.app.kafka.KafkaClients;
 import io.omninode.bridge.app.kafka.TopicProvisioner;
@@ -39,6 +40,7 @@ public final class BridgeRuntime implements AutoCloseable {
     private Topics topics;
     private Admin admin;
     private BridgeNode node;
+    private ConsulIntegration consul;
     private boolean closed;
     private int step;
 
@@ -59,6 +61,7 @@ public final class BridgeRuntime implements AutoCloseable {
         try {
             startKafka();
             createTopics();
+            startConsul();
             startHttp();
         } catch (RuntimeException e) {
             close();
@@ -93,6 +96,15 @@ public final class BridgeRuntime implements AutoCloseable {
         step("creating topics%s: %d created, %d existing", prefix, result.created().size(), result.existing().size());
     }
 
+    /** Starts the optional Consul mirror and KV watcher; without {@code --consul-url} nothing starts. */
+    private void startConsul() {
+        if (options.consulSettings() != null) {
+            printf("      mirroring the registry to Consul at %s and watching its KV", options.consulSettings().url());
+        }
+        consul = register("Consul integration", ConsulIntegration.start(options.consulSettings(), bootstrapServers,
+                topics, options.applicationId()));
+    }
+
     /** Starts Kafka Streams and the HTTP API, then waits until {@code /ready} would answer 200. */
     private void startHttp() {
         AuthSetup auth;
@@ -106,7 +118,8 @@ public final class BridgeRuntime implements AutoCloseable {
         BridgeNode.Settings settings = new BridgeNode.Settings(bootstrapServers, topics, options.host(),
                 options.httpPort(), new IngestConfig(options.maxBodyBytes(), options.rateLimit(), VERSION, options.proxyDeny()),
                 auth.authenticator(), new BridgeNode.StreamsSettings(options.applicationId(), options.stateDir(),
-                        TopologyConfig.DEFAULTS, options.rocksDbMemoryBytes()), options.clusterSettings());
+                        TopologyConfig.DEFAULTS, options.rocksDbMemoryBytes()), options.clusterSettings(),
+                consul.status()::awaitRegistered);
         node = register("bridge node (HTTP, Streams, producer)", BridgeNode.start(settings));
         try {
             if (!node.awaitReady(READY_TIMEOUT)) {

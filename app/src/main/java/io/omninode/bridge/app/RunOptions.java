@@ -1,9 +1,12 @@
 package io.omninode.bridge.app;
 
+import io.omninode.bridge.app.consul.ConsulSettings;
 import io.omninode.bridge.ingest.proxy.AddressPolicy;
 import io.omninode.bridge.schemas.TopicsConfig;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
@@ -99,6 +102,20 @@ public final class RunOptions {
                     + "(e.g. 10.0.0.0/8,192.168.0.0/16).")
     private List<String> proxyDeny = new ArrayList<>();
 
+    @Option(names = "--consul-url", paramLabel = "URL",
+            description = "Consul agent to mirror registrations to and read KV configuration from, "
+                    + "e.g. http://127.0.0.1:8500 (default: off).")
+    private URI consulUrl;
+
+    @Option(names = "--consul-token", paramLabel = "TOKEN", defaultValue = "${env:CONSUL_HTTP_TOKEN}",
+            description = "ACL token for the Consul agent (default: $CONSUL_HTTP_TOKEN, else none).")
+    private String consulToken;
+
+    @Option(names = "--consul-deregister-after", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Consul removes a mirrored instance whose TTL check stayed critical this long "
+                    + "(default: 10 × its ttl_seconds).")
+    private Duration consulDeregisterAfter;
+
     /** Rejects inconsistent or out-of-range values with a picocli usage error. */
     public void validate(CommandLine commandLine) {
         requirePort(commandLine, "--port", port, true);
@@ -144,6 +161,14 @@ public final class RunOptions {
         }
         if (authFile != null && !Files.isReadable(authFile)) {
             throw new ParameterException(commandLine, "--auth-file " + authFile + " does not exist or is not readable");
+        }
+        if (consulUrl == null && consulDeregisterAfter != null) {
+            throw new ParameterException(commandLine, "--consul-deregister-after needs --consul-url");
+        }
+        try {
+            consulSettings();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(commandLine, "--consul-url/--consul-deregister-after: " + e.getMessage());
         }
         try {
             topicsConfig();
@@ -239,6 +264,11 @@ public final class RunOptions {
     /** Identity of this node among the instances of the application. */
     public BridgeNode.ClusterSettings clusterSettings() {
         return new BridgeNode.ClusterSettings(instanceId, applicationServer, clusterSecret);
+    }
+
+    /** Consul settings, or null when {@code --consul-url} is not given (Consul disabled). */
+    public ConsulSettings consulSettings() {
+        return consulUrl == null ? null : ConsulSettings.of(consulUrl, consulToken, consulDeregisterAfter);
     }
 
     private static void requirePort(CommandLine commandLine, String option, int value, boolean zeroAllowed) {

@@ -29,6 +29,7 @@ import io.omninode.bridge.ingest.proxy.ProxyController;
 import io.omninode.bridge.ingest.proxy.ProxyService;
 import io.omninode.bridge.ingest.proxy.ToolCaller;
 import io.omninode.bridge.ingest.ops.OpsController;
+import io.omninode.bridge.ingest.registry.ConsulRegistrations;
 import io.omninode.bridge.ingest.registry.RegistrationIndex;
 import io.omninode.bridge.ingest.registry.RegistryController;
 import io.omninode.bridge.ingest.registry.RegistryService;
@@ -57,7 +58,8 @@ public final class IngestApp implements AutoCloseable {
      * @param extraRoutes route registrations of other modules (read routes, proxy), applied last
      */
     public IngestApp(IngestConfig config, Topics topics, EventPublisher publisher, RegistrationIndex index,
-                     InstanceDirectory instances, Authenticator authenticator, PrometheusMeterRegistry metrics,
+                     InstanceDirectory instances, ConsulRegistrations consul, Authenticator authenticator,
+                     PrometheusMeterRegistry metrics,
                      List<HealthCheck> health, List<HealthCheck> readiness,
                      List<Consumer<RoutesConfig>> extraRoutes) {
         ApiResponses responses = new ApiResponses(config.version());
@@ -67,7 +69,7 @@ public final class IngestApp implements AutoCloseable {
         HookService hooks = new HookService(guard, new HookNormalizer(topics), publisher);
         HookController hookController = new HookController(routes, hooks, new BatchService(guard, hooks));
         RegistryController registryController = new RegistryController(routes,
-                new RegistryService(guard, publisher, topics, index));
+                new RegistryService(guard, publisher, topics, index, consul));
         AdminController admin = new AdminController(routes, new ConfigService(publisher, topics));
         LoadBalancer balancer = new LoadBalancer();
         ProxyController proxy = new ProxyController(routes, new ProxyService(instances, balancer,

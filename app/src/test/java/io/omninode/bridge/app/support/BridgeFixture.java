@@ -6,6 +6,7 @@ import io.omninode.bridge.app.BridgeNode;
 import io.omninode.bridge.ingest.IngestConfig;
 import io.omninode.bridge.ingest.auth.Authenticator;
 import io.omninode.bridge.ingest.auth.TokenStore;
+import io.omninode.bridge.ingest.registry.ConsulRegistrations;
 import io.omninode.bridge.schemas.Topics;
 import io.omninode.bridge.topology.TopologyConfig;
 import java.io.IOException;
@@ -41,7 +42,8 @@ public final class BridgeFixture implements AutoCloseable {
         this.node = BridgeNode.start(new BridgeNode.Settings(bootstrap, topics, "127.0.0.1", 0, ingest,
                 Authenticator.withTokens(TokenStore.load(authFile())),
                 new BridgeNode.StreamsSettings(applicationId(topics), stateDir, TopologyConfig.DEFAULTS,
-                        16L * 1024 * 1024), new BridgeNode.ClusterSettings(null, null, CLUSTER_SECRET)));
+                        16L * 1024 * 1024), new BridgeNode.ClusterSettings(null, null, CLUSTER_SECRET),
+                ConsulRegistrations.NONE));
         await().atMost(Duration.ofSeconds(60)).until(() -> http().get("/ready").status() == 200);
     }
 

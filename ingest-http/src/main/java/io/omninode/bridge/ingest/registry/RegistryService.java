@@ -13,6 +13,7 @@ import io.omninode.bridge.schemas.Envelope;
 import io.omninode.bridge.schemas.EventTypes;
 import io.omninode.bridge.schemas.Source;
 import io.omninode.bridge.schemas.Topics;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
@@ -30,13 +31,18 @@ public final class RegistryService {
     private final WriteGuard guard;
     private final EventPublisher publisher;
     private final Topics topics;
-    private final RegistrationIndex index;
+    private static final Duration CONSUL_WAIT = Duration.ofSeconds(2);
 
-    public RegistryService(WriteGuard guard, EventPublisher publisher, Topics topics, RegistrationIndex index) {
+    private final RegistrationIndex index;
+    private final ConsulRegistrations consul;
+
+    public RegistryService(WriteGuard guard, EventPublisher publisher, Topics topics, RegistrationIndex index,
+                           ConsulRegistrations consul) {
         this.guard = guard;
         this.publisher = publisher;
         this.topics = topics;
         this.index = index;
+        this.consul = consul;
     }
 
     /** The stable tool id of a tool registration: {@code <service_source>:<tool_name>}. */
@@ -59,16 +65,18 @@ public final class RegistryService {
         payload.put("expires_at", now.plusSeconds(payload.get("ttl_seconds").asLong()).toString());
         Source source = new Source(service, instance, text(payload, "version"));
         Envelope event = envelope(EventTypes.REGISTRY_SERVICE_REGISTERED, source, now, meta, payload);
-        return publish(service, event).thenApply(ignored -> {
-            ObjectNode data = NODES.objectNode();
-            data.put("registration_id", id);
-            data.put("service_name", service);
-            data.put("instance_id", instance);
-            data.put("registered_at", payload.get("registered_at").asText());
-            data.put("expires_at", payload.get("expires_at").asText());
-            data.put("consul_registered", false);
-            return data;
-        });
+        return publish(service, event)
+                .thenCompose(ignored -> consul.awaitRegistered(id, CONSUL_WAIT))
+                .thenApply(inConsul -> {
+                    ObjectNode data = NODES.objectNode();
+                    data.put("registration_id", id);
+                    data.put("service_name", service);
+                    data.put("instance_id", instance);
+                    data.put("registered_at", payload.get("registered_at").asText());
+                    data.put("expires_at", payload.get("expires_at").asText());
+                    data.put("consul_registered", inConsul);
+                    return data;
+                });
     }
 
     public CompletableFuture<ObjectNode> heartbeat(Principal principal, String registrationId, JsonNode body,
