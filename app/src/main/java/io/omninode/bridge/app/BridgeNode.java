@@ -139,9 +139,10 @@ public final class BridgeNode implements AutoCloseable {
             // leave the group on a graceful stop so the partitions move at once, not after the session timeout
             resources.push(() -> streams.close(CloseOptions.timeout(STREAMS_CLOSE_TIMEOUT)
                     .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)));
+            LocalStores stores = new LocalStores(streams);
             ReadController reads = new ReadController(
                     new ReadService(new RoutedQueries(new StoreLocator(streams, cluster.applicationServer()),
-                            new Forwarder(cluster.clusterSecret()), QUERY_RETRY_BUDGET), new LocalStores(streams)),
+                            new Forwarder(cluster.clusterSecret()), QUERY_RETRY_BUDGET), stores),
                     new ApiResponses(settings.ingest().version()), settings.authenticator()::authenticate, cluster);
 
             HealthCheck registry = HealthCheck.of("registry_index", () -> follower.caughtUp() && healthFollower.caughtUp()
@@ -154,6 +155,7 @@ public final class BridgeNode implements AutoCloseable {
             });
             readiness = List.of(kafka, topology, registry);
             http = new IngestApp(settings.ingest(), settings.topics(), publisher, index, instances,
+                    new GlobalCacheStore(stores), key -> GlobalCacheStore.config(stores, key),
                     settings.consul(), settings.authenticator(),
                     metrics, readiness, readiness, List.of(reads::register));
             resources.push(http);

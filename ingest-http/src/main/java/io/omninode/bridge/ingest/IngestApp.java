@@ -1,5 +1,6 @@
 package io.omninode.bridge.ingest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.HttpResponseException;
@@ -28,6 +29,8 @@ import io.omninode.bridge.ingest.proxy.LoadBalancer;
 import io.omninode.bridge.ingest.proxy.ProxyController;
 import io.omninode.bridge.ingest.proxy.ProxyService;
 import io.omninode.bridge.ingest.proxy.ToolCaller;
+import io.omninode.bridge.ingest.proxy.cache.CacheStore;
+import io.omninode.bridge.ingest.proxy.cache.ResultCache;
 import io.omninode.bridge.ingest.ops.OpsController;
 import io.omninode.bridge.ingest.registry.ConsulRegistrations;
 import io.omninode.bridge.ingest.registry.RegistrationIndex;
@@ -36,6 +39,8 @@ import io.omninode.bridge.ingest.registry.RegistryService;
 import io.omninode.bridge.schemas.SchemaValidator;
 import io.omninode.bridge.schemas.Topics;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -58,7 +63,8 @@ public final class IngestApp implements AutoCloseable {
      * @param extraRoutes route registrations of other modules (read routes, proxy), applied last
      */
     public IngestApp(IngestConfig config, Topics topics, EventPublisher publisher, RegistrationIndex index,
-                     InstanceDirectory instances, ConsulRegistrations consul, Authenticator authenticator,
+                     InstanceDirectory instances, CacheStore cacheStore, Function<String, Optional<JsonNode>> liveConfig,
+                     ConsulRegistrations consul, Authenticator authenticator,
                      PrometheusMeterRegistry metrics,
                      List<HealthCheck> health, List<HealthCheck> readiness,
                      List<Consumer<RoutesConfig>> extraRoutes) {
@@ -72,9 +78,10 @@ public final class IngestApp implements AutoCloseable {
                 new RegistryService(guard, publisher, topics, index, consul));
         AdminController admin = new AdminController(routes, new ConfigService(publisher, topics));
         LoadBalancer balancer = new LoadBalancer();
+        ResultCache cache = new ResultCache(publisher, topics, cacheStore, liveConfig, System::currentTimeMillis);
         ProxyController proxy = new ProxyController(routes, new ProxyService(instances, balancer,
-                new AddressPolicy(config.proxyDeny()), new ToolCaller(), publisher, topics), instances, balancer,
-                authenticator, responses);
+                new AddressPolicy(config.proxyDeny()), new ToolCaller(), publisher, topics, cache), instances, balancer,
+                authenticator, responses, cache);
         OpsController ops = new OpsController(responses, metrics, health, readiness);
         HttpMetrics httpMetrics = new HttpMetrics(metrics);
         this.producerMetrics = new KafkaClientMetrics(publisher.producer());

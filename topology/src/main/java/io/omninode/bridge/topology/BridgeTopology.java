@@ -3,6 +3,7 @@ package io.omninode.bridge.topology;
 import io.omninode.bridge.schemas.Envelope;
 import io.omninode.bridge.schemas.Topic;
 import io.omninode.bridge.schemas.Topics;
+import io.omninode.bridge.topology.internal.ProxyCacheStreams;
 import io.omninode.bridge.topology.internal.ToolRegistryStreams;
 import io.omninode.bridge.topology.internal.health.HealthStreams;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -40,6 +41,7 @@ public final class BridgeTopology {
         GlobalKTable<String, Envelope> toolRegistry = ToolRegistryStreams.table(builder, topics);
         ToolRegistryStreams.wireDiscoveries(topics, toolRegistrations, toolRegistry);
         HealthStreams.wire(config, topics, registryServices, lifecycle, errors, executions);
+        ProxyCacheStreams.table(builder, topics);
         return builder.build();
     }
 

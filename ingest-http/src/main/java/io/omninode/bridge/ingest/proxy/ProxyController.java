@@ -11,6 +11,7 @@ import io.omninode.bridge.http.ApiResponses;
 import io.omninode.bridge.ingest.auth.Authenticator;
 import io.omninode.bridge.ingest.auth.Principal;
 import io.omninode.bridge.ingest.http.WriteRoutes;
+import io.omninode.bridge.ingest.proxy.cache.ResultCache;
 import java.util.List;
 
 /** {@code POST /proxy/tool/{tool_name}} and {@code GET /proxy/health/{service_name}}. */
@@ -22,9 +23,11 @@ public final class ProxyController {
     private final LoadBalancer balancer;
     private final Authenticator authenticator;
     private final ApiResponses responses;
+    private final ResultCache cache;
 
     public ProxyController(WriteRoutes routes, ProxyService proxy, InstanceDirectory directory, LoadBalancer balancer,
-                           Authenticator authenticator, ApiResponses responses) {
+                           Authenticator authenticator, ApiResponses responses, ResultCache cache) {
+        this.cache = cache;
         this.routes = routes;
         this.proxy = proxy;
         this.directory = directory;
@@ -36,6 +39,28 @@ public final class ProxyController {
     public void register(RoutesConfig config) {
         config.post("/proxy/tool/{tool_name}", this::execute);
         config.get("/proxy/health/{service_name}", this::health);
+        config.get("/cache/stats", ctx -> {
+            authenticator.authenticate(ctx);
+            responses.ok(ctx, cache.stats());
+        });
+        config.delete("/cache/clear", this::clear);
+    }
+
+    private void clear(Context ctx) {
+        Principal principal = authenticator.authenticate(ctx);
+        if (!principal.isAdmin()) {
+            throw ApiException.forbidden("only an admin token may clear the cache");
+        }
+        String pattern = ctx.queryParam("pattern");
+        if (pattern != null && (pattern.length() > 200 || !pattern.matches("[A-Za-z0-9._*?/\\[\\]{},-]*"))) {
+            throw ApiException.badRequest("$.pattern", "pattern is a glob on <service>/<tool>, e.g. omniagent/*");
+        }
+        routes.reply(ctx, () -> cache.clear(pattern).thenApply(count -> {
+            ObjectNode data = JsonNodeFactory.instance.objectNode();
+            data.put("entries_cleared", count);
+            data.put("pattern", pattern == null ? "*" : pattern);
+            return data;
+        }));
     }
 
     private void execute(Context ctx) {

@@ -7,6 +7,10 @@ import io.omninode.bridge.http.ApiException;
 import io.omninode.bridge.ingest.auth.Principal;
 import io.omninode.bridge.ingest.hooks.RequestMeta;
 import io.omninode.bridge.ingest.kafka.EventPublisher;
+import io.omninode.bridge.ingest.proxy.cache.CacheSettings;
+import io.omninode.bridge.ingest.proxy.cache.CanonicalJson;
+import io.omninode.bridge.ingest.proxy.cache.ResultCache;
+import io.omninode.bridge.ingest.proxy.cache.ToolCachePolicy;
 import io.omninode.bridge.schemas.Envelope;
 import io.omninode.bridge.schemas.EventTypes;
 import io.omninode.bridge.schemas.Json;
@@ -15,13 +19,10 @@ import io.omninode.bridge.schemas.Topics;
 import io.omninode.bridge.schemas.Violation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,33 +50,88 @@ public final class ProxyService {
     private final ToolCaller caller;
     private final EventPublisher publisher;
     private final Topics topics;
+    private final ResultCache cache;
 
     public ProxyService(InstanceDirectory directory, LoadBalancer balancer, AddressPolicy addresses, ToolCaller caller,
-                        EventPublisher publisher, Topics topics) {
+                        EventPublisher publisher, Topics topics, ResultCache cache) {
         this.directory = directory;
         this.balancer = balancer;
         this.addresses = addresses;
         this.caller = caller;
         this.publisher = publisher;
         this.topics = topics;
+        this.cache = cache;
     }
 
     private record Attempted(ToolCaller.Result result, TargetInstance instance, int attempts) {
     }
 
     public CompletableFuture<ObjectNode> execute(Principal principal, ProxyRequest request, RequestMeta meta) {
+        String key = CanonicalJson.cacheKey(request.targetService(), request.tool(), request.input());
+        ToolCachePolicy policy = cache.policy(request.targetService(), request.tool());
+        boolean useCache = !request.cachePolicy().equals("no_cache")
+                && (request.cachePolicy().equals("force") || policy.verdict() == ToolCachePolicy.Verdict.CACHE);
+        if (useCache) {
+            Optional<JsonNode> hit = cache.lookup(key, policy);
+            if (hit.isPresent()) {
+                return CompletableFuture.completedFuture(cacheHit(hit.get()));
+            }
+        }
         List<TargetInstance> instances = directory.instances(request.targetService());
         if (instances.isEmpty()) {
             throw ApiException.unavailable("no registered instance of service '" + request.targetService()
                     + "'; register it with POST /registry/services", 5);
         }
-        byte[] input = bytes(request.input());
+        byte[] input = CanonicalJson.bytes(request.input());
         Instant requestedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         long deadline = System.nanoTime() + request.timeout().toNanos();
         Map<String, String> headers = Map.of("X-Request-ID", meta.requestId(), "X-Correlation-ID", meta.correlationId());
         String executionId = UUID.randomUUID().toString();
         return attempt(request, instances, input, headers, deadline, new HashSet<>(), 1)
-                .thenApply(done -> finish(principal, request, meta, executionId, requestedAt, input, done));
+                .thenApply(done -> {
+                    ObjectNode data = finish(principal, request, meta, executionId, requestedAt, input, done);
+                    learn(request, key, policy, input, done, data.get("result"));
+                    return data;
+                })
+                .whenComplete((data, error) -> {
+                    if (error != null) {
+                        policy.observeError();
+                    }
+                });
+    }
+
+    /** Teaches the tool's policy from a successful execution and caches the result when the policy allows. */
+    private void learn(ProxyRequest request, String key, ToolCachePolicy policy, byte[] input, Attempted done,
+                       JsonNode output) {
+        String inputHash = CanonicalJson.hash(input);
+        String outputHash = CanonicalJson.hash(CanonicalJson.bytes(output));
+        policy.observe(inputHash, outputHash, done.result().millis());
+        if (request.cachePolicy().equals("no_cache")) {
+            return;
+        }
+        CacheSettings settings = cache.settings();
+        if (request.cachePolicy().equals("force")) {
+            cache.put(key, request.targetService(), request.tool(), inputHash, output, outputHash,
+                    settings.defaultTtlSeconds(), done.instance().instanceId());
+        } else if (policy.verdict() == ToolCachePolicy.Verdict.CACHE) {
+            cache.put(key, request.targetService(), request.tool(), inputHash, output, outputHash,
+                    policy.ttlSeconds(settings), done.instance().instanceId());
+        }
+    }
+
+    private static ObjectNode cacheHit(JsonNode entry) {
+        ObjectNode data = JsonNodeFactory.instance.objectNode();
+        data.put("execution_id", UUID.randomUUID().toString());
+        data.set("result", entry.get("output"));
+        ObjectNode metadata = data.putObject("execution_metadata");
+        metadata.put("target_instance", entry.path("source_instance").asText());
+        metadata.put("execution_time_ms", 0.0);
+        metadata.put("cache_hit", true);
+        metadata.put("routing_strategy", "cache");
+        metadata.put("attempts", 0);
+        metadata.put("cached_at", entry.path("created_at").asText());
+        metadata.put("expires_at", entry.path("expires_at").asText());
+        return data;
     }
 
     private CompletableFuture<Attempted> attempt(ProxyRequest request, List<TargetInstance> instances, byte[] input,
@@ -202,12 +258,12 @@ public final class ProxyService {
             outcome.put("error", failure != null ? failure : result.failure() != null ? result.failure()
                     : "HTTP " + result.status());
         }
-        payload.putObject("input_analysis").put("input_hash", sha256(input)).put("input_size_bytes", input.length);
+        payload.putObject("input_analysis").put("input_hash", CanonicalJson.hash(input)).put("input_size_bytes", input.length);
         ObjectNode proxy = payload.putObject("proxy");
         proxy.put("target_instance", done.instance().instanceId());
         proxy.put("attempts", done.attempts());
         proxy.put("cache_hit", false);
-        proxy.put("output_hash", ok ? sha256(result.body()) : null);
+        proxy.put("output_hash", ok ? CanonicalJson.hash(CanonicalJson.bytes(output)) : null);
         proxy.put("retry_policy", request.retryPolicy());
         proxy.put("cache_policy", request.cachePolicy());
         Envelope event = Envelope.create(EventTypes.TOOL_EXECUTION_COMPLETED,
@@ -218,22 +274,6 @@ public final class ProxyService {
                 LOG.warn("proxied execution {} of {} was not captured: {}", executionId, request.tool(), error.getMessage());
             }
         });
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static byte[] bytes(JsonNode input) {
-        try {
-            return Json.MAPPER.writeValueAsBytes(input);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static double round(double millis) {
