@@ -4,7 +4,9 @@ import io.omninode.bridge.schemas.Envelope;
 import io.omninode.bridge.schemas.Topic;
 import io.omninode.bridge.schemas.Topics;
 import io.omninode.bridge.topology.internal.ToolRegistryStreams;
+import io.omninode.bridge.topology.internal.LiveConfig;
 import io.omninode.bridge.topology.internal.health.HealthStreams;
+import io.omninode.bridge.topology.internal.performance.PerformanceStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -40,6 +42,8 @@ public final class BridgeTopology {
         GlobalKTable<String, Envelope> toolRegistry = ToolRegistryStreams.table(builder, topics);
         ToolRegistryStreams.wireDiscoveries(topics, toolRegistrations, toolRegistry);
         HealthStreams.wire(config, topics, registryServices, lifecycle, errors, executions);
+        LiveConfig.table(builder, topics);
+        KStream<String, Envelope> performance = PerformanceStreams.wire(config, topics, executions);
         return builder.build();
     }
 
