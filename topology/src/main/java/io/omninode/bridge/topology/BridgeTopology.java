@@ -6,6 +6,7 @@ import io.omninode.bridge.schemas.Topics;
 import io.omninode.bridge.topology.internal.ToolRegistryStreams;
 import io.omninode.bridge.topology.internal.LiveConfig;
 import io.omninode.bridge.topology.internal.health.HealthStreams;
+import io.omninode.bridge.topology.internal.patterns.PatternStreams;
 import io.omninode.bridge.topology.internal.performance.PerformanceStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -44,6 +45,9 @@ public final class BridgeTopology {
         HealthStreams.wire(config, topics, registryServices, lifecycle, errors, executions);
         LiveConfig.table(builder, topics);
         KStream<String, Envelope> performance = PerformanceStreams.wire(config, topics, executions);
+        // the topology's own health events, read back for flapping and co-failure detection
+        KStream<String, Envelope> health = stream(builder, topics.intelligenceHealth, "intelligence-health");
+        PatternStreams.wire(config, topics, executions, errors, lifecycle, health, performance);
         return builder.build();
     }
 
