@@ -25,6 +25,13 @@ import org.apache.kafka.streams.kstream.KStream;
  * {@code service.lifecycle.health_changed} events to {@code intelligence.health}. The global
  * {@link StoreNames#TOOL_REGISTRY} holds {@code registry.tools}, to which discovered tools
  * ({@code hooks.tool_registration}) are added.
+ *
+ * <p>Performance: {@code hooks.tool_execution} (keyed by tool) into tumbling windows per tool and
+ * tool × executor ({@link StoreNames#TOOL_PERFORMANCE}), closed by wall clock, with window and anomaly
+ * events on {@code intelligence.performance}. Patterns: detectors over executions, errors, lifecycle
+ * hooks, the performance events and the topology's own {@code intelligence.health}, feeding one
+ * lifecycle processor ({@link StoreNames#PATTERNS}, {@code intelligence.patterns}). Thresholds are
+ * read live from the global {@link StoreNames#BRIDGE_CONFIG} store ({@link ConfigKeys}).
  */
 public final class BridgeTopology {
 

@@ -28,7 +28,8 @@ class TopologyNamingTest {
                         "health-errors-by-service-repartition", "health-executions-by-service-repartition",
                         "performance-processor", StoreNames.TOOL_PERFORMANCE, StoreNames.TOOL_PERFORMANCE_HISTORY,
                         StoreNames.PATTERNS, StoreNames.BRIDGE_CONFIG, "patterns-lifecycle-processor",
-                        "patterns-observations-by-id-repartition", "patterns-errors-by-signature-repartition");
+                        "patterns-observations-by-id-repartition", "patterns-errors-by-signature-repartition",
+                        "patterns-tool-sequence-global-repartition", "patterns-co-failure-global-repartition");
     }
 
     @Test

@@ -34,6 +34,9 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  */
 public final class PatternStreams {
 
+    /** The one key of the globally keyed detectors' repartition topics. */
+    static final String GLOBAL_KEY = "all";
+
     private PatternStreams() {
     }
 
@@ -63,10 +66,29 @@ public final class PatternStreams {
                         StartupRegressionDetector.Versions.class),
                 Named.as("patterns-startup-detector"));
 
+        // global views: everything on one key, one partition
+        KStream<String, PatternObservation> sequences = executions
+                .filter((key, event) -> ToolSequenceDetector.sessionOf(event) != null,
+                        Named.as("patterns-session-executions"))
+                .selectKey((key, event) -> GLOBAL_KEY, Named.as("patterns-tool-sequence-key"))
+                .repartition(envelopes("patterns-tool-sequence-global", topics.toolExecution, 1))
+                .process(new DetectorSupplier<>(() -> new ToolSequenceDetector(tick), ToolSequenceDetector.STORE,
+                        ToolSequenceDetector.SequenceEntry.class), Named.as("patterns-tool-sequence-detector"));
+
+        KStream<String, PatternObservation> coFailures = health
+                .filter((service, event) -> CoFailureDetector.turnedUnhealthy(event),
+                        Named.as("patterns-unhealthy-turns"))
+                .selectKey((service, event) -> GLOBAL_KEY, Named.as("patterns-co-failure-key"))
+                .repartition(envelopes("patterns-co-failure-global", topics.intelligenceHealth, 1))
+                .process(new DetectorSupplier<>(() -> new CoFailureDetector(tick), CoFailureDetector.STORE,
+                        TimedSubject.class), Named.as("patterns-co-failure-detector"));
+
         Topic<String, Envelope> out = topics.intelligencePatterns;
         tool.merge(recurring, Named.as("patterns-merge-recurring"))
                 .merge(flapping, Named.as("patterns-merge-flapping"))
                 .merge(startup, Named.as("patterns-merge-startup"))
+                .merge(sequences, Named.as("patterns-merge-sequences"))
+                .merge(coFailures, Named.as("patterns-merge-co-failures"))
                 .repartition(Repartitioned.<String, PatternObservation>as("patterns-observations-by-id")
                         .withKeySerde(Serdes.String())
                         .withValueSerde(observations)
