@@ -3,9 +3,12 @@ package io.omninode.bridge.topology;
 import io.omninode.bridge.schemas.Envelope;
 import io.omninode.bridge.schemas.Topic;
 import io.omninode.bridge.schemas.Topics;
+import io.omninode.bridge.topology.internal.LiveConfig;
 import io.omninode.bridge.topology.internal.ProxyCacheStreams;
 import io.omninode.bridge.topology.internal.ToolRegistryStreams;
 import io.omninode.bridge.topology.internal.health.HealthStreams;
+import io.omninode.bridge.topology.internal.patterns.PatternStreams;
+import io.omninode.bridge.topology.internal.performance.PerformanceStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -23,6 +26,13 @@ import org.apache.kafka.streams.kstream.KStream;
  * {@code service.lifecycle.health_changed} events to {@code intelligence.health}. The global
  * {@link StoreNames#TOOL_REGISTRY} holds {@code registry.tools}, to which discovered tools
  * ({@code hooks.tool_registration}) are added.
+ *
+ * <p>Performance: {@code hooks.tool_execution} (keyed by tool) into tumbling windows per tool and
+ * tool × executor ({@link StoreNames#TOOL_PERFORMANCE}), closed by wall clock, with window and anomaly
+ * events on {@code intelligence.performance}. Patterns: detectors over executions, errors, lifecycle
+ * hooks, the performance events and the topology's own {@code intelligence.health}, feeding one
+ * lifecycle processor ({@link StoreNames#PATTERNS}, {@code intelligence.patterns}). Thresholds are
+ * read live from the global {@link StoreNames#BRIDGE_CONFIG} store ({@link ConfigKeys}).
  */
 public final class BridgeTopology {
 
@@ -42,6 +52,11 @@ public final class BridgeTopology {
         ToolRegistryStreams.wireDiscoveries(topics, toolRegistrations, toolRegistry);
         HealthStreams.wire(config, topics, registryServices, lifecycle, errors, executions);
         ProxyCacheStreams.table(builder, topics);
+        LiveConfig.table(builder, topics);
+        KStream<String, Envelope> performance = PerformanceStreams.wire(config, topics, executions);
+        // the topology's own health events, read back for flapping and co-failure detection
+        KStream<String, Envelope> health = stream(builder, topics.intelligenceHealth, "intelligence-health");
+        PatternStreams.wire(config, topics, executions, errors, lifecycle, health, performance);
         return builder.build();
     }
 

@@ -17,9 +17,22 @@ public final class StoreNames {
     public static final String SERVICE_HEALTH = "service-health";
     /** Key: service name. Value: {@link io.omninode.bridge.topology.health.HealthTransitionLog}, newest first. */
     public static final String HEALTH_TRANSITIONS = "health-transitions";
-    /** Window store of per-tool performance aggregates. */
+    /**
+     * Window store (tumbling, {@code TopologyConfig.performanceWindow}) of tool performance. Key:
+     * {@code <tool>} or {@code <tool>|<executor_service>} ({@link io.omninode.bridge.topology.performance.PerformanceKeys}).
+     * Value: {@link io.omninode.bridge.topology.performance.ToolWindow}.
+     */
     public static final String TOOL_PERFORMANCE = "tool-performance";
-    /** Key: pattern id. */
+    /**
+     * Key: as {@link #TOOL_PERFORMANCE}. Value:
+     * {@link io.omninode.bridge.topology.performance.ToolWindowHistory} (open windows, recent closed
+     * windows for the baseline, late-event counters).
+     */
+    public static final String TOOL_PERFORMANCE_HISTORY = "tool-performance-history";
+    /**
+     * Key: pattern id ({@link io.omninode.bridge.topology.patterns.PatternIds}). Value:
+     * {@link io.omninode.bridge.topology.patterns.PatternState}.
+     */
     public static final String PATTERNS = "patterns";
     /** Key: proxy cache key. */
     public static final String PROXY_CACHE = "proxy-cache";

@@ -20,14 +20,22 @@ import java.util.Objects;
  * @param errorRateMinRuns      fewest tool runs in a window before its error rate counts
  * @param errorRateThreshold    error rate (0–1] at or above which the executor's healthy instances
  *                              become degraded, once per window
+ * @param performanceWindow     size of the tumbling (event-time, epoch-aligned) performance windows of
+ *                              {@code tool-performance}; fixed at build time (the grace is live, see
+ *                              {@link ConfigKeys#WINDOW_GRACE_MS})
+ * @param performanceRetention  how long closed windows stay queryable in {@code tool-performance}
  */
 public record TopologyConfig(Duration defaultTtl, int removalFactor, Duration punctuationInterval,
                              int transitionsPerService, Duration errorRateWindow, int errorRateMinRuns,
-                             double errorRateThreshold) {
+                             double errorRateThreshold, Duration performanceWindow,
+                             Duration performanceRetention) {
 
-    /** 60 s TTL, removal after 10 × TTL, 1 s punctuation, 100 transitions, 50 % over ≥ 20 runs per 60 s. */
+    /**
+     * 60 s TTL, removal after 10 × TTL, 1 s punctuation, 100 transitions, 50 % over ≥ 20 runs per 60 s,
+     * 60 s performance windows kept for 24 h.
+     */
     public static final TopologyConfig DEFAULTS = new TopologyConfig(Duration.ofSeconds(60), 10,
-            Duration.ofSeconds(1), 100, Duration.ofSeconds(60), 20, 0.5);
+            Duration.ofSeconds(1), 100, Duration.ofSeconds(60), 20, 0.5, Duration.ofSeconds(60), Duration.ofHours(24));
 
     public TopologyConfig {
         Objects.requireNonNull(defaultTtl, "defaultTtl");
@@ -38,6 +46,12 @@ public record TopologyConfig(Duration defaultTtl, int removalFactor, Duration pu
         }
         requirePositive(punctuationInterval, "punctuationInterval");
         requirePositive(errorRateWindow, "errorRateWindow");
+        Objects.requireNonNull(performanceWindow, "performanceWindow");
+        Objects.requireNonNull(performanceRetention, "performanceRetention");
+        requirePositive(performanceWindow, "performanceWindow");
+        if (performanceRetention.compareTo(performanceWindow) < 0) {
+            throw new IllegalArgumentException("performanceRetention must be at least performanceWindow");
+        }
         if (removalFactor < 1) {
             throw new IllegalArgumentException("removalFactor must be at least 1");
         }
@@ -50,6 +64,20 @@ public record TopologyConfig(Duration defaultTtl, int removalFactor, Duration pu
         if (!(errorRateThreshold > 0 && errorRateThreshold <= 1)) {
             throw new IllegalArgumentException("errorRateThreshold must be in (0, 1]");
         }
+    }
+
+    /** The health thresholds with the default performance windows. */
+    public TopologyConfig(Duration defaultTtl, int removalFactor, Duration punctuationInterval,
+                          int transitionsPerService, Duration errorRateWindow, int errorRateMinRuns,
+                          double errorRateThreshold) {
+        this(defaultTtl, removalFactor, punctuationInterval, transitionsPerService, errorRateWindow, errorRateMinRuns,
+                errorRateThreshold, Duration.ofSeconds(60), Duration.ofHours(24));
+    }
+
+    /** This config with other performance windows. */
+    public TopologyConfig withPerformanceWindow(Duration window, Duration retention) {
+        return new TopologyConfig(defaultTtl, removalFactor, punctuationInterval, transitionsPerService,
+                errorRateWindow, errorRateMinRuns, errorRateThreshold, window, retention);
     }
 
     private static void requirePositive(Duration duration, String name) {

@@ -112,6 +112,45 @@ final class Events {
         return envelope(EventTypes.TOOL_EXECUTION_COMPLETED, new Source(executor, null, null), payload);
     }
 
+    /** A successful or failed execution taking {@code durationMs} of which {@code queueMs} queued. */
+    static Envelope execution(String tool, String executor, boolean success, double durationMs, double queueMs) {
+        Envelope event = execution(tool, executor, success);
+        ObjectNode timeline = (ObjectNode) event.payload().get("execution_timeline");
+        timeline.put("total_duration_ms", durationMs);
+        timeline.put("queue_time_ms", queueMs);
+        timeline.put("execution_time_ms", durationMs - queueMs);
+        return event;
+    }
+
+    /** A failed execution whose {@code execution_result.error} is {@code error}. */
+    static Envelope failedExecution(String tool, String executor, String error) {
+        Envelope event = execution(tool, executor, false);
+        ((ObjectNode) event.payload().get("execution_result")).put("error", error);
+        return event;
+    }
+
+    /** A successful execution in session {@code sessionId}. */
+    static Envelope sessionExecution(String tool, String sessionId) {
+        Envelope event = execution(tool, SERVICE, true);
+        ((ObjectNode) event.payload().get("execution_info").get("execution_context")).put("session_id", sessionId);
+        return event;
+    }
+
+    /** {@code service.lifecycle.started} of {@code version} that took {@code startupMs}. */
+    static Envelope startedVersion(String service, String instance, String version, double startupMs) {
+        Envelope event = started(service, instance);
+        ((ObjectNode) event.payload().get("service_info")).put("version", version);
+        ((ObjectNode) event.payload().get("startup_metrics")).put("startup_time_ms", startupMs);
+        return event;
+    }
+
+    /** {@code error.service.critical} whose {@code error_details.message} is {@code message}. */
+    static Envelope errorMessage(String service, String instance, String message) {
+        Envelope event = criticalError(service, instance, "high");
+        ((ObjectNode) event.payload().get("error_details")).put("message", message);
+        return event;
+    }
+
     /** {@code registry.tool.registered} from the seed's code_generator registration; key {@link #toolId}. */
     static Envelope toolRegistered(String service, String tool) {
         ObjectNode payload = SeedSamples.load(SeedSamples.TOOL_CODE_GENERATOR);

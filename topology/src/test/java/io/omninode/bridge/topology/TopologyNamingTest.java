@@ -25,7 +25,11 @@ class TopologyNamingTest {
                 .doesNotContain("KSTREAM-SOURCE")
                 .contains("health-processor", StoreNames.SERVICE_REGISTRY, StoreNames.SERVICE_HEALTH,
                         StoreNames.HEALTH_TRANSITIONS, StoreNames.TOOL_REGISTRY,
-                        "health-errors-by-service-repartition", "health-executions-by-service-repartition");
+                        "health-errors-by-service-repartition", "health-executions-by-service-repartition",
+                        "performance-processor", StoreNames.TOOL_PERFORMANCE, StoreNames.TOOL_PERFORMANCE_HISTORY,
+                        StoreNames.PATTERNS, StoreNames.BRIDGE_CONFIG, "patterns-lifecycle-processor",
+                        "patterns-observations-by-id-repartition", "patterns-errors-by-signature-repartition",
+                        "patterns-tool-sequence-global-repartition", "patterns-co-failure-global-repartition");
     }
 
     @Test
@@ -43,7 +47,9 @@ class TopologyNamingTest {
             names.add(topic.group(1));
         }
         assertThat(names).isNotEmpty().allSatisfy(name -> assertThat(
-                name.startsWith("prod.") || name.startsWith("health-") && name.endsWith("-repartition")).isTrue());
+                name.startsWith("prod.")
+                        || (name.startsWith("health-") || name.startsWith("patterns-")) && name.endsWith("-repartition"))
+                .isTrue());
         assertThat(names).contains(topics.registryServices.name(), topics.intelligenceHealth.name(),
                 topics.registryTools.name(), topics.toolExecution.name());
     }
