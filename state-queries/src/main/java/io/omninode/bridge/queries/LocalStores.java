@@ -1,5 +1,6 @@
 package io.omninode.bridge.queries;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +15,11 @@ import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.query.RangeQuery;
 import org.apache.kafka.streams.query.StateQueryRequest;
 import org.apache.kafka.streams.query.StateQueryResult;
+import org.apache.kafka.streams.query.WindowKeyQuery;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * IQv2 queries against this instance's active partitions; global stores through IQv1 (IQv2
@@ -43,6 +46,24 @@ public final class LocalStores {
             throw unavailable(store, partition, partitionResult);
         }
         return Optional.ofNullable(partitionResult.getResult());
+    }
+
+    /** The windows of {@code key} starting in [{@code from}, {@code to}] in {@code partition} of a window store. */
+    public <V> List<V> windows(String store, String key, int partition, Instant from, Instant to) {
+        StateQueryRequest<WindowStoreIterator<V>> request = StateQueryRequest.inStore(store)
+                .withQuery(WindowKeyQuery.<String, V>withKeyAndWindowStartRange(key, from, to))
+                .withPartitions(Set.of(partition))
+                .requireActive();
+        StateQueryResult<WindowStoreIterator<V>> result = streams.query(request);
+        QueryResult<WindowStoreIterator<V>> partitionResult = result.getPartitionResults().get(partition);
+        if (partitionResult == null || partitionResult.isFailure()) {
+            throw unavailable(store, partition, partitionResult);
+        }
+        List<V> out = new ArrayList<>();
+        try (WindowStoreIterator<V> it = partitionResult.getResult()) {
+            it.forEachRemaining(kv -> out.add(kv.value));
+        }
+        return out;
     }
 
     /** Every entry of the active partitions of {@code store} on this instance. */

@@ -8,6 +8,8 @@ import io.omninode.bridge.http.ApiResponses;
 import io.omninode.bridge.http.RequestIds;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -52,6 +54,19 @@ public final class ReadController {
         });
         config.get("/intelligence/health/transitions", ctx -> relayOr(ctx, reads.transitions(request(ctx),
                 ctx.queryParam("service"), page(ctx))));
+        config.get("/intelligence/patterns", ctx -> relayOr(ctx, reads.patterns(request(ctx),
+                ctx.queryParam("pattern_type"), ctx.queryParam("service"), ctx.queryParam("status"),
+                instant(ctx, "since", null), page(ctx))));
+        config.get("/intelligence/patterns/{pattern_id}", ctx -> relayOr(ctx,
+                reads.pattern(request(ctx), ctx.pathParam("pattern_id"))));
+        config.get("/intelligence/performance/tools/{tool}", ctx -> {
+            Instant to = instant(ctx, "to", Instant.now());
+            Instant from = instant(ctx, "from", to.minus(Duration.ofHours(1)));
+            if (from.isAfter(to)) {
+                throw ApiException.badRequest("$.from", "from must not be after to");
+            }
+            relayOr(ctx, reads.performance(request(ctx), ctx.pathParam("tool"), from, to));
+        });
     }
 
     /** Authenticates the caller and describes the request for routing. */
@@ -90,6 +105,21 @@ public final class ReadController {
 
     private static Page page(Context ctx) {
         return Page.of(ctx.queryParam("limit"), ctx.queryParam("cursor"));
+    }
+
+    /** An ISO-8601 instant or epoch milliseconds; 400 for anything else. */
+    private static Instant instant(Context ctx, String name, Instant fallback) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return value.chars().allMatch(Character::isDigit) ? Instant.ofEpochMilli(Long.parseLong(value))
+                    : Instant.parse(value);
+        } catch (RuntimeException e) {
+            throw ApiException.badRequest("$." + name, name + " must be an ISO-8601 instant (2026-11-26T10:00:00Z)"
+                    + " or epoch milliseconds");
+        }
     }
 
     private static boolean bool(Context ctx, String name) {

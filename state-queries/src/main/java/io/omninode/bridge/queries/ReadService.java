@@ -11,6 +11,10 @@ import io.omninode.bridge.topology.StoreNames;
 import io.omninode.bridge.topology.health.HealthTransitionLog;
 import io.omninode.bridge.topology.health.ServiceHealth;
 import io.omninode.bridge.topology.health.ServiceRegistration;
+import io.omninode.bridge.topology.patterns.PatternState;
+import io.omninode.bridge.topology.performance.LatencySketch;
+import io.omninode.bridge.topology.performance.PerformanceKeys;
+import io.omninode.bridge.topology.performance.ToolWindow;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -92,6 +96,114 @@ public final class ReadService {
         List<JsonNode> items = routed.gather(request, StoreNames.HEALTH_TRANSITIONS, () -> transitionItems(
                 local.<HealthTransitionLog>all(StoreNames.HEALTH_TRANSITIONS).stream().map(kv -> kv.value).toList()));
         return new RoutedQueries.Answer.Here<>(paged(request, items, page, ReadService::newestFirst));
+    }
+
+    /**
+     * {@code GET /intelligence/patterns}: discovered patterns, most recently seen first.
+     *
+     * @param type    only this pattern type, or null
+     * @param service only patterns whose subject names this service (or tool), or null
+     * @param status  active or resolved, or null
+     * @param since   only patterns seen at or after this instant, or null
+     */
+    public RoutedQueries.Answer<JsonNode> patterns(RoutedQueries.Request request, String type, String service,
+                                                  String status, Instant since, Page page) {
+        List<JsonNode> items = routed.gather(request, StoreNames.PATTERNS, () ->
+                local.<PatternState>all(StoreNames.PATTERNS).stream()
+                        .map(kv -> (JsonNode) Json.MAPPER.valueToTree(kv.value))
+                        .filter(p -> type == null || type.equals(p.path("pattern_type").asText()))
+                        .filter(p -> status == null || status.equalsIgnoreCase(p.path("status").asText()))
+                        .filter(p -> service == null || namesService(p.path("subject").asText(), service))
+                        .filter(p -> since == null || !Instant.parse(p.path("last_seen").asText()).isBefore(since))
+                        .toList());
+        return new RoutedQueries.Answer.Here<>(paged(request, items, page, p -> recentFirst(p, "last_seen", "pattern_id")));
+    }
+
+    /** {@code GET /intelligence/patterns/{pattern_id}}. */
+    public RoutedQueries.Answer<JsonNode> pattern(RoutedQueries.Request request, String patternId) {
+        return routed.byKey(request, StoreNames.PATTERNS, patternId, partition ->
+                local.<PatternState>get(StoreNames.PATTERNS, patternId, partition)
+                        .map(p -> (JsonNode) Json.MAPPER.valueToTree(p))
+                        .orElseThrow(() -> ApiException.notFound("unknown pattern '" + patternId + "'")));
+    }
+
+    /**
+     * {@code GET /intelligence/performance/tools/{tool}}: the tool's windows starting in
+     * [from, to], and one summary merged from the windows' latency sketches (exact merge, no
+     * averaging of percentiles).
+     */
+    public RoutedQueries.Answer<JsonNode> performance(RoutedQueries.Request request, String tool, Instant from,
+                                                     Instant to) {
+        return routed.byKey(request, StoreNames.TOOL_PERFORMANCE, tool, partition -> {
+            List<ToolWindow> windows = new ArrayList<>(local.<ToolWindow>windows(StoreNames.TOOL_PERFORMANCE,
+                    PerformanceKeys.of(tool), partition, from, to));
+            windows.sort(java.util.Comparator.comparing(ToolWindow::windowStart));
+            ObjectNode out = NODES.objectNode();
+            out.put("tool_name", tool);
+            out.put("from", from.toString());
+            out.put("to", to.toString());
+            ArrayNode rows = out.putArray("windows");
+            List<LatencySketch> sketches = new ArrayList<>();
+            long count = 0;
+            long errors = 0;
+            for (ToolWindow w : windows) {
+                LatencySketch sketch = LatencySketch.decode(w.latencySketch());
+                sketches.add(sketch);
+                count += w.count();
+                errors += w.errors();
+                ObjectNode row = rows.addObject();
+                row.put("window_start", w.windowStart().toString());
+                row.put("window_end", w.windowEnd().toString());
+                row.put("count", w.count());
+                row.put("successes", w.successes());
+                row.put("errors", w.errors());
+                row.put("error_rate", w.count() == 0 ? 0.0 : (double) w.errors() / w.count());
+                double seconds = Math.max(1, java.time.Duration.between(w.windowStart(), w.windowEnd()).toSeconds());
+                row.put("throughput_per_s", w.count() / seconds);
+                row.set("latency_ms", latency(sketch));
+                row.put("late_events", w.lateEvents());
+                row.put("closed", w.closed());
+            }
+            ObjectNode summary = out.putObject("summary");
+            summary.put("windows", windows.size());
+            summary.put("count", count);
+            summary.put("errors", errors);
+            summary.put("error_rate", count == 0 ? 0.0 : (double) errors / count);
+            summary.set("latency_ms", latency(LatencySketch.mergeAll(sketches)));
+            return out;
+        });
+    }
+
+    private static ObjectNode latency(LatencySketch sketch) {
+        ObjectNode l = NODES.objectNode();
+        if (sketch.count() == 0) {
+            return l;
+        }
+        l.put("p50", sketch.percentile(50));
+        l.put("p90", sketch.percentile(90));
+        l.put("p95", sketch.percentile(95));
+        l.put("p99", sketch.percentile(99));
+        l.put("max", sketch.max());
+        l.put("mean", sketch.mean());
+        return l;
+    }
+
+    private static boolean namesService(String subject, String service) {
+        if (subject.equals(service)) {
+            return true;
+        }
+        for (String part : subject.split("[/+]|\\s->\\s")) {
+            if (part.trim().equals(service)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Sort key putting the most recent first, ties broken by id. */
+    private static String recentFirst(JsonNode item, String timeField, String idField) {
+        long millis = Instant.parse(item.path(timeField).asText("1970-01-01T00:00:00Z")).toEpochMilli();
+        return String.format(java.util.Locale.ROOT, "%019d|%s", Long.MAX_VALUE - millis, item.path(idField).asText());
     }
 
     /** {@code GET /registry/tools}: from the global tool registry, paged by tool id. */
@@ -186,8 +298,6 @@ public final class ReadService {
 
     /** Sort key putting the newest transition first, ties broken by event id. */
     private static String newestFirst(JsonNode transition) {
-        long millis = Instant.parse(transition.path("transition_time").asText("1970-01-01T00:00:00Z")).toEpochMilli();
-        return String.format(java.util.Locale.ROOT, "%019d|%s", Long.MAX_VALUE - millis,
-                transition.path("event_id").asText());
+        return recentFirst(transition, "transition_time", "event_id");
     }
 }
