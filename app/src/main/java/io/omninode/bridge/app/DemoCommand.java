@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 /** {@code bridge demo}: traffic that makes every detector fire, with a progress line. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Sends demo traffic to a running bridge: services, tools, heartbeats and tool executions "
-                + "shaped so that every detector fires within about two to three minutes.",
+                + "shaped so that every detector fires within about three minutes.",
                 "Watch it with: ./bridge tail intelligence.patterns"})
 final class DemoCommand implements Callable<Integer> {
 
@@ -35,7 +35,7 @@ final class DemoCommand implements Callable<Integer> {
             description = "Where `bridge run` keeps its admin token (default: ${DEFAULT-VALUE}).")
     private Path dataDir;
 
-    @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "3m", converter = DurationConverter.class,
+    @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "200s", converter = DurationConverter.class,
             description = "How long to send traffic, e.g. 90s, 3m (default: ${DEFAULT-VALUE}).")
     private Duration duration;
 

@@ -28,6 +28,15 @@ final class DemoClient {
 
     /** Sends and returns the reply's {@code data} (null on failure, which is counted). */
     CompletableFuture<JsonNode> send(String method, String path, Object body) {
+        return send(method, path, body, true);
+    }
+
+    /** Like {@link #send} but a refusal is not counted as a failure (for optional requests). */
+    CompletableFuture<JsonNode> sendQuietly(String method, String path, Object body) {
+        return send(method, path, body, false);
+    }
+
+    private CompletableFuture<JsonNode> send(String method, String path, Object body, boolean counted) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json");
@@ -42,18 +51,19 @@ final class DemoClient {
         sent.incrementAndGet();
         return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray()).handle((response, error) -> {
             if (error != null) {
-                fail(method + " " + path + ": " + error.getClass().getSimpleName());
+                fail(counted, method + " " + path + ": " + error.getClass().getSimpleName());
                 return null;
             }
             try {
                 JsonNode reply = Json.MAPPER.readTree(response.body());
                 if (response.statusCode() != 200) {
-                    fail(method + " " + path + " → " + response.statusCode() + " " + reply.at("/error/message").asText());
+                    fail(counted, method + " " + path + " → " + response.statusCode() + " "
+                            + reply.at("/error/message").asText());
                     return null;
                 }
                 return reply.get("data");
             } catch (IOException e) {
-                fail(method + " " + path + " → " + response.statusCode());
+                fail(counted, method + " " + path + " → " + response.statusCode());
                 return null;
             }
         });
@@ -77,8 +87,10 @@ final class DemoClient {
         return false;
     }
 
-    private void fail(String what) {
-        failed.incrementAndGet();
-        lastFailure = what;
+    private void fail(boolean counted, String what) {
+        if (counted) {
+            failed.incrementAndGet();
+            lastFailure = what;
+        }
     }
 }

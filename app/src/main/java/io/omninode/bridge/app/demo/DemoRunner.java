@@ -25,7 +25,10 @@ public final class DemoRunner {
             throw new BridgeException("the bridge does not answer /ready; start it with ./bridge run");
         }
         DemoScenario scenario = new DemoScenario(client);
-        scenario.setUp();
+        if (scenario.setUp()) {
+            out.println("demo: set performance.baseline.min_windows=1 (PUT /admin/config) so a latency regression "
+                    + "shows within the demo; reset it with {\"performance.baseline.min_windows\": null}");
+        }
         if (client.failed.get() > 0) {
             throw new BridgeException("the bridge refused the demo registrations: " + client.lastFailure
                     + " (pass an admin token with --token)");

@@ -1,5 +1,6 @@
 package io.omninode.bridge.app.demo;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
@@ -11,10 +12,12 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Demo traffic, one {@link #tick(int)} per second, shaped so that every detector fires within
- * about two to three minutes (with the default 60 s windows):
+ * about three minutes (with the default 60 s windows):
  * <ul>
- *   <li>{@code demo-agent} runs {@code code_analyzer} steadily, then ~5× slower from the third
- *       minute on one executor: performance anomaly, then {@code latency_regression};</li>
+ *   <li>{@code demo-agent} runs {@code code_analyzer} steadily, then ~5× slower from the second
+ *       minute on one executor: performance anomalies in the second and third windows, then
+ *       {@code latency_regression} (the runner lowers {@code performance.baseline.min_windows} to 1
+ *       so one normal window is baseline enough);</li>
  *   <li>{@code code_generator} fails 40 % of the time with the same error (digits vary):
  *       {@code error_burst} and {@code recurring_error};</li>
  *   <li>instance {@code demo-agent-2} alternates degraded/healthy: {@code flapping_service};</li>
@@ -31,6 +34,9 @@ final class DemoScenario {
             new String[] {"demo-agent", "demo-agent-1", "9101"}, new String[] {"demo-agent", "demo-agent-2", "9102"},
             new String[] {"demo-planner", "demo-planner-1", "9201"}, new String[] {"demo-store", "demo-store-1", "9301"});
 
+    /** From this second on one executor of code_analyzer is ~5× slower. */
+    static final int SLOW_FROM_SECOND = 60;
+
     private final DemoClient client;
     private final Random random = new Random(42);
     private final List<String> registrations = new ArrayList<>();
@@ -40,9 +46,14 @@ final class DemoScenario {
         this.client = client;
     }
 
-    /** Registers the services and tools; returns when the bridge has accepted them. */
-    void setUp() {
+    /**
+     * Registers the services and tools; returns when the bridge has accepted them. With an admin
+     * token it also lowers {@code performance.baseline.min_windows} to 1 (returns whether it did).
+     */
+    boolean setUp() {
         List<CompletableFuture<?>> pending = new ArrayList<>();
+        CompletableFuture<JsonNode> config = client.sendQuietly("PUT", "/admin/config",
+                NODES.objectNode().put("performance.baseline.min_windows", 1));
         for (String[] i : INSTANCES) {
             ObjectNode body = NODES.objectNode().put("service_name", i[0]).put("instance_id", i[1])
                     .put("version", "1.0.0").put("host", "127.0.0.1").put("port", Integer.parseInt(i[2]))
@@ -65,6 +76,7 @@ final class DemoScenario {
             pending.add(client.send("POST", "/registry/tools", body));
         }
         CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+        return config.join() != null;
     }
 
     /** One second of traffic at second {@code t} of the demo. */
@@ -79,7 +91,7 @@ final class DemoScenario {
             criticalError("demo-planner", "demo-planner-1");
             criticalError("demo-store", "demo-store-1");
         }
-        boolean slow = t >= 120;
+        boolean slow = t >= SLOW_FROM_SECOND;
         for (int i = 0; i < 6; i++) {
             String executor = i % 2 == 0 ? "demo-agent" : "demo-worker";
             double base = 40 + random.nextDouble() * 20;
@@ -91,8 +103,9 @@ final class DemoScenario {
                         + " ms (request " + UUID.randomUUID() + ")" : null);
         if (t % 3 == 0) {
             String sessionId = "demo-session-" + session++;
-            execution("plan_builder", "demo-planner", 80, true, null, sessionId);
-            execution("code_generator", "demo-agent", 250, true, null, sessionId);
+            // B only after A was accepted, so every session really is plan_builder → code_generator
+            execution("plan_builder", "demo-planner", 80, true, null, sessionId)
+                    .thenRun(() -> execution("code_generator", "demo-agent", 250, true, null, sessionId));
         }
     }
 
@@ -133,8 +146,8 @@ final class DemoScenario {
         execution(tool, executor, millis, success, error, "demo-session-free-" + random.nextInt(1_000_000));
     }
 
-    private void execution(String tool, String executor, double millis, boolean success, String error,
-                           String sessionId) {
+    private CompletableFuture<?> execution(String tool, String executor, double millis, boolean success, String error,
+                                           String sessionId) {
         ObjectNode body = NODES.objectNode().put("hook_type", "tool_executed");
         ObjectNode info = body.putObject("execution_info").put("tool_name", tool).put("tool_version", "1.0.0")
                 .put("execution_id", UUID.randomUUID().toString()).put("requester_service", "demo-client")
@@ -152,6 +165,6 @@ final class DemoScenario {
             result.putNull("error");
         }
         body.putObject("resource_usage");
-        client.send("POST", "/hooks/tool/execution", body);
+        return client.send("POST", "/hooks/tool/execution", body);
     }
 }
