@@ -3,6 +3,7 @@ package io.omninode.bridge.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omninode.bridge.app.support.BridgeFixture;
 import io.omninode.bridge.app.support.BridgeHttp;
@@ -175,6 +176,80 @@ class ProxyIntegrationTest {
         assertThat(forbidden.json().at("/error/code").asText()).isEqualTo("forbidden_target");
     }
 
+    @Test
+    void shouldCacheAStableToolAfterLearningItAndServeRepeatsFromTheCache() {
+        try (FakeToolService tool = new FakeToolService("cache-stable-1")) {
+            register("cachesvc", tool, "healthy", 0.1);
+            String body = proxyBody("cachesvc", 5, "default", "adaptive", "{\"q\": 1, \"lang\": \"py\"}");
+            String reordered = proxyBody("cachesvc", 5, "default", "adaptive", "{\"lang\": \"py\", \"q\": 1}");
+
+            Reply first = admin.post("/proxy/tool/stable_tool", body);
+            Reply second = admin.post("/proxy/tool/stable_tool", body);
+            Reply third = admin.post("/proxy/tool/stable_tool", reordered);
+
+            assertThat(first.data().at("/execution_metadata/cache_hit").asBoolean()).isFalse();
+            assertThat(second.data().at("/execution_metadata/cache_hit").asBoolean()).isFalse();
+            assertThat(third.status()).as(third.text()).isEqualTo(200);
+            assertThat(third.data().at("/execution_metadata/cache_hit").asBoolean())
+                    .as("identical outputs seen for an identical input: cached (key order does not matter)").isTrue();
+            assertThat(third.data().get("result")).isEqualTo(first.data().get("result"));
+            assertThat(tool.calls.get()).isEqualTo(2);
+            JsonNode stats = admin.get("/cache/stats").data().at("/tools/cachesvc~1stable_tool");
+            assertThat(stats.get("policy").asText()).isEqualTo("cache");
+            assertThat(stats.get("hits").asLong()).isEqualTo(1);
+            assertThat(stats.get("ttl_seconds").asLong()).isPositive();
+            assertThat(stats.get("reason").asText()).contains("identical outputs");
+        }
+    }
+
+    @Test
+    void shouldNeverCacheErrorsOrToolsWhoseOutputDiffersForTheSameInput() {
+        try (FakeToolService flaky = new FakeToolService("cache-err-1"); FakeToolService random = new FakeToolService("cache-rnd-1")) {
+            flaky.behave(500, "{\"error\": \"boom\"}", 0);
+            random.behave(200, "{\"value\": {n}}", 0);
+            register("errsvc", flaky, "healthy", 0.1);
+            register("rndsvc", random, "healthy", 0.1);
+
+            for (int i = 0; i < 2; i++) {
+                assertThat(admin.post("/proxy/tool/t", proxyBody("errsvc", 5, "none", "force", "{}")).status()).isEqualTo(502);
+            }
+            for (int i = 0; i < 4; i++) {
+                Reply r = admin.post("/proxy/tool/t", proxyBody("rndsvc", 5, "default", "adaptive", "{}"));
+                assertThat(r.data().at("/execution_metadata/cache_hit").asBoolean()).isFalse();
+            }
+
+            assertThat(flaky.calls.get()).as("errors are not cached").isEqualTo(2);
+            assertThat(random.calls.get()).isEqualTo(4);
+            assertThat(admin.get("/cache/stats").data().at("/tools/rndsvc~1t/policy").asText()).isEqualTo("never");
+        }
+    }
+
+    @Test
+    void shouldExpireEntriesAfterTheirTtlAndEvictThemOnClear() {
+        try (FakeToolService tool = new FakeToolService("cache-ttl-1")) {
+            register("ttlsvc", tool, "healthy", 0.1);
+            assertThat(admin.put("/admin/config", "{\"proxy.cache.default_ttl_seconds\": 5}").status()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(20)).until(() ->
+                    admin.get("/cache/stats").data().at("/ttl_bounds/default_seconds").asLong() == 5);
+            String forced = proxyBody("ttlsvc", 5, "default", "force", "{\"k\": \"v\"}");
+
+            admin.post("/proxy/tool/t", forced);
+            assertThat(admin.post("/proxy/tool/t", forced).data().at("/execution_metadata/cache_hit").asBoolean()).isTrue();
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                    !admin.post("/proxy/tool/t", forced).data().at("/execution_metadata/cache_hit").asBoolean());
+
+            assertThat(admin.post("/proxy/tool/t", forced).data().at("/execution_metadata/cache_hit").asBoolean()).isTrue();
+            assertThat(bridge.agent().delete("/cache/clear?pattern=ttlsvc/*").status()).as("admin only").isEqualTo(403);
+            Reply cleared = admin.delete("/cache/clear?pattern=ttlsvc/*");
+            assertThat(cleared.status()).as(cleared.text()).isEqualTo(200);
+            assertThat(cleared.data().get("entries_cleared").asInt()).isGreaterThanOrEqualTo(1);
+            int before = tool.calls.get();
+            assertThat(admin.post("/proxy/tool/t", forced).data().at("/execution_metadata/cache_hit").asBoolean()).isFalse();
+            assertThat(tool.calls.get()).isEqualTo(before + 1);
+            assertThat(admin.put("/admin/config", "{\"proxy.cache.default_ttl_seconds\": null}").status()).isEqualTo(200);
+        }
+    }
+
     private static String register(String service, FakeToolService tool, String health, double load) {
         ObjectNode body = SeedSamples.load("registration.json");
         body.put("service_name", service).put("instance_id", tool.instanceId).put("host", "127.0.0.1")
@@ -207,9 +282,14 @@ class ProxyIntegrationTest {
     }
 
     private static String proxyBody(String target, int timeoutSeconds, String retryPolicy) {
-        return "{\"target_service\": \"" + target + "\", \"input_data\": {\"source_code\": \"x\"}, "
+        return proxyBody(target, timeoutSeconds, retryPolicy, "no_cache", "{\"source_code\": \"x\"}");
+    }
+
+    private static String proxyBody(String target, int timeoutSeconds, String retryPolicy, String cachePolicy,
+                                    String input) {
+        return "{\"target_service\": \"" + target + "\", \"input_data\": " + input + ", "
                 + "\"execution_options\": {\"timeout_seconds\": " + timeoutSeconds + ", \"retry_policy\": \""
-                + retryPolicy + "\", \"cache_policy\": \"no_cache\"}}";
+                + retryPolicy + "\", \"cache_policy\": \"" + cachePolicy + "\"}}";
     }
 
     private static void callConcurrently(String target, int calls, int threads) throws Exception {

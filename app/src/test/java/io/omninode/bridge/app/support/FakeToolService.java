@@ -6,7 +6,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A real HTTP tool service for proxy tests: {@code POST /tools/{tool}} answers with the
- * configured behaviour and counts its calls.
+ * configured behaviour and counts its calls ({@code {n}} in a body becomes the call number, for a
+ * tool whose output differs on every call).
  */
 public final class FakeToolService implements AutoCloseable {
 
@@ -28,12 +29,13 @@ public final class FakeToolService implements AutoCloseable {
         this.server = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.routes.post("/tools/{tool}", ctx -> {
-                calls.incrementAndGet();
+                int call = calls.incrementAndGet();
                 Behaviour b = behaviour.get();
                 if (b.delayMillis() > 0) {
                     Thread.sleep(b.delayMillis());
                 }
-                ctx.status(b.status()).contentType("application/json").result(b.body());
+                ctx.status(b.status()).contentType("application/json").result(b.body().replace("{n}",
+                        Integer.toString(call)));
             });
         }).start("127.0.0.1", 0);
     }
