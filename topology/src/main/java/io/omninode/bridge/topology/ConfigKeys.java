@@ -74,6 +74,10 @@ public final class ConfigKeys {
     public static final String CO_FAILURE_MIN_OCCURRENCES = "detector.co_failure.min_occurrences";
     /** {@code co_failure}: the span. Default 3600000 (1 h). */
     public static final String CO_FAILURE_WINDOW_MS = "detector.co_failure.window_ms";
+    public static final String RETRY_STORM_MIN_REPEATS = "detector.retry_storm.min_repeats";
+    public static final String RETRY_STORM_WINDOW_MS = "detector.retry_storm.window_ms";
+    public static final String CACHE_OPPORTUNITY_MIN_REPEATS = "detector.cache_opportunity.min_repeats";
+    public static final String CACHE_OPPORTUNITY_WINDOW_MS = "detector.cache_opportunity.window_ms";
 
     /** Every live key, in documentation order. */
     public static final List<Key> ALL = List.of(
@@ -90,6 +94,8 @@ public final class ConfigKeys {
             enabled(PatternTypes.TOOL_SEQUENCE),
             enabled(PatternTypes.STARTUP_REGRESSION),
             enabled(PatternTypes.CO_FAILURE),
+            enabled(PatternTypes.RETRY_STORM),
+            enabled(PatternTypes.CACHE_OPPORTUNITY),
             new Key(ERROR_BURST_WINDOW_RATE, 0.2, "error_burst: error rate in the closing window"),
             new Key(ERROR_BURST_SUSTAINED_RATE, 0.1, "error_burst: error rate over the sustained span"),
             new Key(ERROR_BURST_SUSTAINED_WINDOWS, 5L, "error_burst: sustained span, in windows"),
@@ -106,7 +112,12 @@ public final class ConfigKeys {
             new Key(STARTUP_REGRESSION_MIN_STARTS, 3L, "startup_regression: fewest starts of each version"),
             new Key(CO_FAILURE_MAX_GAP_MS, 60_000L, "co_failure: most time between the two services turning unhealthy"),
             new Key(CO_FAILURE_MIN_OCCURRENCES, 3L, "co_failure: co-failures of one pair in the span"),
-            new Key(CO_FAILURE_WINDOW_MS, 3_600_000L, "co_failure: span"));
+            new Key(CO_FAILURE_WINDOW_MS, 3_600_000L, "co_failure: span"),
+            new Key(RETRY_STORM_MIN_REPEATS, 10L, "retry_storm: executions of one tool with the same input in the span"),
+            new Key(RETRY_STORM_WINDOW_MS, 60_000L, "retry_storm: span"),
+            new Key(CACHE_OPPORTUNITY_MIN_REPEATS, 5L,
+                    "cache_opportunity: uncached executions of one input that gave the same output, in the span"),
+            new Key(CACHE_OPPORTUNITY_WINDOW_MS, 600_000L, "cache_opportunity: span"));
 
     private static final Map<String, Key> BY_NAME = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(Key::name, Function.identity()));

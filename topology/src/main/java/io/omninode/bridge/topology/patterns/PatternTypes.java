@@ -12,9 +12,11 @@ public final class PatternTypes {
     public static final String TOOL_SEQUENCE = "tool_sequence";
     public static final String STARTUP_REGRESSION = "startup_regression";
     public static final String CO_FAILURE = "co_failure";
+    public static final String RETRY_STORM = "retry_storm";
+    public static final String CACHE_OPPORTUNITY = "cache_opportunity";
 
     public static final List<String> ALL = List.of(ERROR_BURST, LATENCY_REGRESSION, RECURRING_ERROR,
-            FLAPPING_SERVICE, TOOL_SEQUENCE, STARTUP_REGRESSION, CO_FAILURE);
+            FLAPPING_SERVICE, TOOL_SEQUENCE, STARTUP_REGRESSION, CO_FAILURE, RETRY_STORM, CACHE_OPPORTUNITY);
 
     private PatternTypes() {
     }

@@ -57,6 +57,14 @@ public final class PatternStreams {
                 .process(new DetectorSupplier<>(() -> new RecurringErrorDetector(tick), RecurringErrorDetector.STORE,
                         TimedSubject.class), Named.as("patterns-recurring-error-detector"));
 
+        // proxied executions arrive keyed by tool: input repetition needs no repartition
+        KStream<String, PatternObservation> retryStorms = executions.process(
+                new DetectorSupplier<>(() -> new RetryStormDetector(tick), RetryStormDetector.STORE, TimedSubject.class),
+                Named.as("patterns-retry-storm-detector"));
+        KStream<String, PatternObservation> cacheOpportunities = executions.process(
+                new DetectorSupplier<>(() -> new CacheOpportunityDetector(tick), CacheOpportunityDetector.STORE,
+                        TimedSubject.class), Named.as("patterns-cache-opportunity-detector"));
+
         KStream<String, PatternObservation> flapping = health.process(
                 new DetectorSupplier<>(() -> new FlappingDetector(tick), FlappingDetector.STORE, TimedSubject.class),
                 Named.as("patterns-flapping-detector"));
@@ -89,6 +97,8 @@ public final class PatternStreams {
                 .merge(startup, Named.as("patterns-merge-startup"))
                 .merge(sequences, Named.as("patterns-merge-sequences"))
                 .merge(coFailures, Named.as("patterns-merge-co-failures"))
+                .merge(retryStorms, Named.as("patterns-merge-retry-storms"))
+                .merge(cacheOpportunities, Named.as("patterns-merge-cache-opportunities"))
                 .repartition(Repartitioned.<String, PatternObservation>as("patterns-observations-by-id")
                         .withKeySerde(Serdes.String())
                         .withValueSerde(observations)
