@@ -4,6 +4,7 @@ import static io.omninode.bridge.topology.Events.SERVICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import io.omninode.bridge.schemas.Envelope;
 import io.omninode.bridge.schemas.EventTypes;
@@ -69,6 +70,26 @@ class PerformanceAnomalyTest {
                     .isEqualTo(SLOW);
             assertThat(payload.at("/root_cause_analysis/summary").asText()).contains(SLOW, TOOL);
             assertThat(payload.at("/root_cause_analysis/queue_time/change_ms").asDouble()).isZero();
+        });
+    }
+
+    @Test
+    void shouldKeepReportingARegressionThatLastsBecauseAnomalousWindowsAreNotBaseline() {
+        // Given: one normal window is baseline enough
+        bridge.pipe(bridge.topics.bridgeConfig, ConfigKeys.BASELINE_MIN_WINDOWS, IntNode.valueOf(1));
+        window(100, 100, 0.0);
+
+        // When: three slow windows in a row (2.5×: had the slow windows joined the baseline, its
+        // median would be 175 ms by the third and the regression would vanish from view)
+        for (int window = 0; window < 3; window++) {
+            window(250, 250, 0.0);
+        }
+        bridge.advance(Duration.ofSeconds(20));
+
+        // Then: every slow window is an anomaly against the normal baseline
+        assertThat(anomalies()).hasSize(3).allSatisfy(anomaly -> {
+            assertThat(anomaly.payload().at("/metrics_data/baseline_metrics/p95").asDouble()).isBetween(99.0, 101.0);
+            assertThat(anomaly.payload().at("/metrics_data/baseline_metrics/windows").asInt()).isEqualTo(1);
         });
     }
 

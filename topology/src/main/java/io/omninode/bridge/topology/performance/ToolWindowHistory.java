@@ -84,6 +84,16 @@ public record ToolWindowHistory(
     }
 
     /** The newest {@code limit} summaries of windows that started before {@code before}, oldest first. */
+    /**
+     * The last {@code limit} closed windows before {@code before} that were not anomalous — the
+     * baseline: a regression does not become its own baseline, so it stays visible while it lasts.
+     */
+    public List<WindowSummary> normalBefore(Instant before, int limit) {
+        List<WindowSummary> earlier = recent.stream()
+                .filter(s -> s.windowStart().isBefore(before) && !s.anomalous()).toList();
+        return earlier.subList(Math.max(0, earlier.size() - limit), earlier.size());
+    }
+
     public List<WindowSummary> before(Instant before, int limit) {
         List<WindowSummary> earlier = recent.stream().filter(s -> s.windowStart().isBefore(before)).toList();
         return earlier.subList(Math.max(0, earlier.size() - limit), earlier.size());

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The latency-anomaly rule (DESIGN.md §6): baseline = median p95 of the previous
+ * The latency-anomaly rule (DESIGN.md §6): baseline = median p95 of the previous non-anomalous
  * {@code performance.baseline.windows} closed windows of the key (at least
  * {@code performance.baseline.min_windows}); anomaly when p95 ≥ factor × baseline with ≥
  * {@code performance.anomaly.min_samples} executions.
@@ -42,7 +42,7 @@ final class AnomalyRules {
     static Anomaly check(LiveConfig config, ToolWindow window, WindowStats stats, ToolWindowHistory history,
                          List<ExecutorEvidence> executors) {
         int windows = (int) Math.max(1, config.integer(ConfigKeys.BASELINE_WINDOWS));
-        List<WindowSummary> base = history.before(window.windowStart(), windows);
+        List<WindowSummary> base = history.normalBefore(window.windowStart(), windows);
         if (base.isEmpty() || base.size() < config.integer(ConfigKeys.BASELINE_MIN_WINDOWS)
                 || window.count() < config.integer(ConfigKeys.ANOMALY_MIN_SAMPLES)) {
             return null;

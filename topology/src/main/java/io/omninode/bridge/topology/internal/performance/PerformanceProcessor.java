@@ -170,7 +170,7 @@ final class PerformanceProcessor implements Processor<String, Envelope, String, 
             executors.forEachRemaining(entry -> {
                 ToolWindow window = windows.fetch(entry.key, start);
                 if (window != null && window.count() > 0) {
-                    double baseline = Baselines.medianP95(entry.value.before(toolWindow.windowStart(), baselineWindows));
+                    double baseline = Baselines.medianP95(entry.value.normalBefore(toolWindow.windowStart(), baselineWindows));
                     evidence.add(new ExecutorEvidence(window.executorService(), window.count(),
                             window.sketch().percentile(95), baseline));
                 }
