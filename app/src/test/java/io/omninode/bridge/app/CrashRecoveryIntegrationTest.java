@@ -31,8 +31,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A bridge process killed with SIGKILL in the middle of a stream of health changes, then started
- * again on the same data dir: every derived transition appears exactly once (read_committed).
+ * A bridge process killed with SIGKILL in the middle of a stream of health changes and tool
+ * executions, then started again on the same data dir: every derived transition appears exactly
+ * once, and every performance window is summarized exactly once (read_committed).
  * Runs the packaged {@code bridge-app.jar}, as {@code ./bridge run} does.
  */
 class CrashRecoveryIntegrationTest {
@@ -40,6 +41,7 @@ class CrashRecoveryIntegrationTest {
     private static final int HEARTBEATS = 300;
     private static final String SERVICE = "crashsvc";
     private static final String INSTANCE = "crashsvc-1";
+    private static final String TOOL = "crash_tool";
 
     @TempDir
     Path dataDir;
@@ -53,6 +55,7 @@ class CrashRecoveryIntegrationTest {
             send(producer, topics, registration());
             for (int i = 0; i < HEARTBEATS; i++) {
                 send(producer, topics, heartbeat(i, i % 2 == 0 ? "degraded" : "healthy"));
+                producer.send(new ProducerRecord<>(topics.toolExecution.name(), TOOL, execution(i))).get();
                 if (i == HEARTBEATS / 3) {
                     first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
                 }
@@ -75,6 +78,16 @@ class CrashRecoveryIntegrationTest {
                     .filter(e -> e.payload().at("/health_transition/trigger_event").asText().equals("heartbeat_reported"))
                     .collect(Collectors.groupingBy(Envelope::correlationId, Collectors.counting()));
             assertThat(perHeartbeat).hasSize(HEARTBEATS).allSatisfy((id, count) -> assertThat(count).isEqualTo(1L));
+
+            // every execution is in exactly one window summary, and each window is summarized once
+            List<Envelope> windows = SharedKafka.readUntil(topics.intelligencePerformance, records -> records.stream()
+                            .map(r -> r.value()).filter(CrashRecoveryIntegrationTest::toolWindow)
+                            .mapToLong(e -> e.payload().get("count").asLong()).sum() >= HEARTBEATS,
+                    Duration.ofSeconds(150)).stream().map(r -> r.value())
+                    .filter(CrashRecoveryIntegrationTest::toolWindow).toList();
+            assertThat(windows.stream().mapToLong(e -> e.payload().get("count").asLong()).sum()).isEqualTo(HEARTBEATS);
+            assertThat(windows.stream().map(e -> e.payload().at("/window/start").asText()))
+                    .as("one summary per window").doesNotHaveDuplicates();
         } finally {
             second.destroy();
             second.waitFor(60, TimeUnit.SECONDS);
@@ -127,6 +140,22 @@ class CrashRecoveryIntegrationTest {
 
     private static void send(KafkaProducer<String, Envelope> producer, Topics topics, Envelope event) throws Exception {
         producer.send(new ProducerRecord<>(topics.registryServices.name(), SERVICE, event)).get();
+    }
+
+    private static boolean toolWindow(Envelope event) {
+        return event.eventType().equals(EventTypes.PERFORMANCE_WINDOW)
+                && TOOL.equals(event.payload().path("tool_name").asText())
+                && event.payload().path("executor_service").isNull();
+    }
+
+    private static Envelope execution(int i) {
+        ObjectNode p = JsonNodeFactory.instance.objectNode();
+        p.put("hook_type", "tool_executed");
+        p.putObject("execution_info").put("tool_name", TOOL).put("execution_id", "exec-" + i)
+                .put("executor_service", SERVICE);
+        p.putObject("execution_timeline").put("total_duration_ms", 10 + i % 50);
+        p.putObject("execution_result").put("status", "success");
+        return envelope(EventTypes.TOOL_EXECUTION_COMPLETED, "exec-" + i, p);
     }
 
     private static Envelope registration() {

@@ -64,6 +64,10 @@ final class PerformanceProcessor implements Processor<String, Envelope, String, 
     private record CachedSketch(long count, LatencySketch sketch) {
     }
 
+    /** How long no record may have arrived before the wall clock (rather than stream time) closes windows. */
+    static final long IDLE_BEFORE_WALL_CLOCK_CLOSE_MS = 1_000;
+    private long lastRecordWallClockMs;
+
     @Override
     public void init(ProcessorContext<String, Envelope> context) {
         this.context = context;
@@ -72,10 +76,12 @@ final class PerformanceProcessor implements Processor<String, Envelope, String, 
         this.config = LiveConfig.of(context);
         this.lateMetric = LateEventsMetric.register(context);
         context.schedule(punctuationInterval, PunctuationType.WALL_CLOCK_TIME, this::closeDue);
+        lastRecordWallClockMs = context.currentSystemTimeMs();
     }
 
     @Override
     public void process(Record<String, Envelope> record) {
+        lastRecordWallClockMs = context.currentSystemTimeMs();
         Execution execution = Execution.of(record.key(), record.value());
         if (execution == null) {
             return;
@@ -120,8 +126,15 @@ final class PerformanceProcessor implements Processor<String, Envelope, String, 
         sketches.put(cacheKey, new CachedSketch(next.count(), sketch));
     }
 
+    /**
+     * Closes due windows. While records are flowing, stream time decides (after a restart the
+     * backlog of a closed-down period must land in its windows, not count as late); once the task
+     * has been idle for {@link #IDLE_BEFORE_WALL_CLOCK_CLOSE_MS}, the wall clock closes windows
+     * that no later event will close.
+     */
     private void closeDue(long wallClockMs) {
-        long now = Math.max(wallClockMs, context.currentStreamTimeMs());
+        boolean idle = wallClockMs - lastRecordWallClockMs >= IDLE_BEFORE_WALL_CLOCK_CLOSE_MS;
+        long now = idle ? Math.max(wallClockMs, context.currentStreamTimeMs()) : context.currentStreamTimeMs();
         long grace = grace();
         List<KeyValue<String, Long>> due = new ArrayList<>();
         try (KeyValueIterator<String, ToolWindowHistory> all = histories.all()) {
