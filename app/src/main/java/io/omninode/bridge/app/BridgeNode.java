@@ -37,8 +37,6 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
@@ -99,7 +97,7 @@ public final class BridgeNode implements AutoCloseable {
     private static final Duration STREAMS_CLOSE_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration QUERY_RETRY_BUDGET = Duration.ofSeconds(4);
 
-    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    private final Closer resources = new Closer(LOG, "bridge node");
     private KafkaStreamsMetrics kafkaStreamsMetrics;
     private final IngestApp http;
     private final PrometheusMeterRegistry metrics;
@@ -256,14 +254,8 @@ public final class BridgeNode implements AutoCloseable {
         return metrics;
     }
 
-    @Override
+@Override
     public void close() {
-        while (!resources.isEmpty()) {
-            try {
-                resources.pop().close();
-            } catch (Exception e) {
-                LOG.warn("error while stopping: {}", e.toString());
-            }
-        }
+        resources.close();
     }
 }

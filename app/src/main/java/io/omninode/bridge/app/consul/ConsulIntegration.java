@@ -2,10 +2,9 @@ package io.omninode.bridge.app.consul;
 
 import com.ecwid.consul.ConsulException;
 import com.ecwid.consul.v1.agent.model.Service;
+import io.omninode.bridge.app.Closer;
 import io.omninode.bridge.schemas.Topics;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +28,7 @@ public final class ConsulIntegration implements AutoCloseable {
     private static final Duration PROBE_READ_TIMEOUT = Duration.ofMillis(800);
 
     private final ConsulStatus status;
-    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    private final Closer resources = new Closer(LOG, "Consul integration");
     private ConsulConfigWatcher watcher;
 
     private ConsulIntegration(ConsulStatus status) {
@@ -95,15 +94,9 @@ public final class ConsulIntegration implements AutoCloseable {
         }
     }
 
-    /** Stops the watcher, the mirror and the tracker, most recent first. Never throws. */
+/** Stops the watcher, the mirror and the tracker, most recent first. Never throws. */
     @Override
     public void close() {
-        while (!resources.isEmpty()) {
-            try {
-                resources.pop().close();
-            } catch (Exception e) {
-                LOG.warn("stopping Consul integration: {}", e.toString());
-            }
-        }
+        resources.close();
     }
 }

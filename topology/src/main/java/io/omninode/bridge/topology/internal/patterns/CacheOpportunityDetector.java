@@ -1,12 +1,9 @@
 package io.omninode.bridge.topology.internal.patterns;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omninode.bridge.schemas.Envelope;
-import io.omninode.bridge.schemas.EventTypes;
 import io.omninode.bridge.topology.ConfigKeys;
-import io.omninode.bridge.topology.internal.Fields;
 import io.omninode.bridge.topology.patterns.ConfidenceComponents;
 import io.omninode.bridge.topology.patterns.PatternTypes;
 import java.time.Duration;
@@ -38,20 +35,12 @@ final class CacheOpportunityDetector extends SpanDetector {
 
     @Override
     protected Occurrence occurrence(Record<String, Envelope> record) {
-        Envelope event = record.value();
-        if (!EventTypes.TOOL_EXECUTION_COMPLETED.equals(event.eventType())) {
+        ProxiedExecution e = ProxiedExecution.of(record.value());
+        if (e == null || e.outputHash() == null || !e.success() || e.cacheHit()) {
             return null;
         }
-        JsonNode payload = event.payload();
-        String tool = Fields.text(payload.path("execution_info"), "tool_name");
-        String input = Fields.text(payload.path("input_analysis"), "input_hash");
-        String output = Fields.text(payload.path("proxy"), "output_hash");
-        boolean success = payload.at("/execution_result/status").asText().equals("success");
-        if (tool == null || input == null || output == null || !success || payload.at("/proxy/cache_hit").asBoolean()) {
-            return null;
-        }
-        long cost = Math.round(payload.at("/execution_timeline/total_duration_ms").asDouble());
-        return new Occurrence(tool + "#" + input + "#" + output, "cost_ms", Long.toString(cost));
+        return new Occurrence(e.tool() + "#" + e.inputHash() + "#" + e.outputHash(), "cost_ms",
+                Long.toString(Math.round(e.costMs())));
     }
 
     @Override

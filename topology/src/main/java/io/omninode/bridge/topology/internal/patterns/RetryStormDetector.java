@@ -1,12 +1,9 @@
 package io.omninode.bridge.topology.internal.patterns;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omninode.bridge.schemas.Envelope;
-import io.omninode.bridge.schemas.EventTypes;
 import io.omninode.bridge.topology.ConfigKeys;
-import io.omninode.bridge.topology.internal.Fields;
 import io.omninode.bridge.topology.patterns.ConfidenceComponents;
 import io.omninode.bridge.topology.patterns.PatternTypes;
 import java.time.Duration;
@@ -38,19 +35,9 @@ final class RetryStormDetector extends SpanDetector {
 
     @Override
     protected Occurrence occurrence(Record<String, Envelope> record) {
-        Envelope event = record.value();
-        if (!EventTypes.TOOL_EXECUTION_COMPLETED.equals(event.eventType())) {
-            return null;
-        }
-        JsonNode payload = event.payload();
-        String tool = Fields.text(payload.path("execution_info"), "tool_name");
-        String input = Fields.text(payload.path("input_analysis"), "input_hash");
-        if (tool == null || input == null) {
-            return null;
-        }
-        String status = payload.at("/execution_result/status").asText("success");
-        return new Occurrence(tool + "#" + input, status.equals("success") ? "ok" : "failed",
-                Fields.text(payload.path("execution_info"), "executor_service"));
+        ProxiedExecution execution = ProxiedExecution.of(record.value());
+        return execution == null ? null : new Occurrence(execution.tool() + "#" + execution.inputHash(),
+                execution.success() ? "ok" : "failed", execution.executor());
     }
 
     @Override
