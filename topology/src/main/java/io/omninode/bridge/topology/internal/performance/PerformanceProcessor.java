@@ -66,7 +66,14 @@ final class PerformanceProcessor implements Processor<String, Envelope, String, 
 
     /** How long no record may have arrived before the wall clock (rather than stream time) closes windows. */
     static final long IDLE_BEFORE_WALL_CLOCK_CLOSE_MS = 1_000;
+    /**
+     * After (re)assignment, how long the wall clock waits for a first record before closing windows
+     * on its own: the backlog of a restart must be read first, and its first records may take a
+     * few seconds (fetching, transaction markers) to arrive.
+     */
+    static final long WAIT_FOR_FIRST_RECORD_MS = 30_000;
     private long lastRecordWallClockMs;
+    private boolean recordSinceInit;
 
     @Override
     public void init(ProcessorContext<String, Envelope> context) {
@@ -82,6 +89,7 @@ final class PerformanceProcessor implements Processor<String, Envelope, String, 
     @Override
     public void process(Record<String, Envelope> record) {
         lastRecordWallClockMs = context.currentSystemTimeMs();
+        recordSinceInit = true;
         Execution execution = Execution.of(record.key(), record.value());
         if (execution == null) {
             return;
@@ -129,11 +137,13 @@ final class PerformanceProcessor implements Processor<String, Envelope, String, 
     /**
      * Closes due windows. While records are flowing, stream time decides (after a restart the
      * backlog of a closed-down period must land in its windows, not count as late); once the task
-     * has been idle for {@link #IDLE_BEFORE_WALL_CLOCK_CLOSE_MS}, the wall clock closes windows
+     * has been idle for {@link #IDLE_BEFORE_WALL_CLOCK_CLOSE_MS} — or, right after assignment,
+     * has seen no record for {@link #WAIT_FOR_FIRST_RECORD_MS} — the wall clock closes windows
      * that no later event will close.
      */
     private void closeDue(long wallClockMs) {
-        boolean idle = wallClockMs - lastRecordWallClockMs >= IDLE_BEFORE_WALL_CLOCK_CLOSE_MS;
+        boolean idle = wallClockMs - lastRecordWallClockMs
+                >= (recordSinceInit ? IDLE_BEFORE_WALL_CLOCK_CLOSE_MS : WAIT_FOR_FIRST_RECORD_MS);
         long now = idle ? Math.max(wallClockMs, context.currentStreamTimeMs()) : context.currentStreamTimeMs();
         long grace = grace();
         List<KeyValue<String, Long>> due = new ArrayList<>();
