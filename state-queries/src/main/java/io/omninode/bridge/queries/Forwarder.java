@@ -15,7 +15,7 @@ import org.apache.kafka.streams.state.HostInfo;
  * and authenticated with the cluster secret. The receiving instance answers from its own active
  * partitions only and never forwards again, so a loop is impossible.
  */
-public final class Forwarder {
+public final class Forwarder implements RoutedQueries.Forwarding {
 
     /** Set on forwarded requests; its presence means "answer locally or refuse". */
     public static final String HOP_HEADER = "X-Bridge-Hop";
@@ -37,6 +37,7 @@ public final class Forwarder {
      * GETs {@code pathAndQuery} on {@code host}; connection failures and timeouts are reported as
      * {@link StoreUnavailableException} (the owner may be moving).
      */
+    @Override
     public Reply get(HostInfo host, String pathAndQuery, String requestId) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
                 .timeout(TIMEOUT)

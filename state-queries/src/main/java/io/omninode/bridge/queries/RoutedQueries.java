@@ -21,9 +21,22 @@ public final class RoutedQueries {
     private static final long FIRST_BACKOFF_MS = 50;
     private static final long MAX_BACKOFF_MS = 800;
 
-    private final StoreLocator locator;
-    private final Forwarder forwarder;
+    private final Locator locator;
+    private final Forwarding forwarder;
     private final Duration maxWait;
+
+    /** Where keys live; {@link StoreLocator} asks Kafka Streams. */
+    public interface Locator {
+        StoreLocator.Location locate(String store, String key);
+
+        List<HostInfo> others(String store);
+    }
+
+    /** One forwarded GET; {@link Forwarder} does it over HTTP. */
+    @FunctionalInterface
+    public interface Forwarding {
+        Forwarder.Reply get(HostInfo host, String pathAndQuery, String requestId);
+    }
 
     /** The outcome of a key query: answered here, or the owner's reply to relay as-is. */
     public sealed interface Answer<T> {
@@ -38,7 +51,7 @@ public final class RoutedQueries {
     public record Request(boolean forwarded, String pathAndQuery, String requestId) {
     }
 
-    public RoutedQueries(StoreLocator locator, Forwarder forwarder, Duration maxWait) {
+    public RoutedQueries(Locator locator, Forwarding forwarder, Duration maxWait) {
         this.locator = locator;
         this.forwarder = forwarder;
         this.maxWait = maxWait;

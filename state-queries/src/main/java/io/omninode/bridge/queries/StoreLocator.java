@@ -10,7 +10,7 @@ import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.state.HostInfo;
 
 /** Where a key of a store lives: on this instance (which partition) or on another (which host). */
-public final class StoreLocator {
+public final class StoreLocator implements RoutedQueries.Locator {
 
     private static final Serializer<String> KEYS = Serdes.String().serializer();
 
@@ -34,6 +34,7 @@ public final class StoreLocator {
     }
 
     /** The active owner of {@code key}; {@link StoreUnavailableException} while it is not known. */
+    @Override
     public Location locate(String store, String key) {
         KeyQueryMetadata metadata;
         try {
@@ -51,6 +52,7 @@ public final class StoreLocator {
     }
 
     /** The other instances hosting partitions of {@code store}, for scatter-gather. */
+    @Override
     public List<HostInfo> others(String store) {
         try {
             return streams.streamsMetadataForStore(store).stream()
