@@ -153,7 +153,7 @@ public final class BridgeNode implements AutoCloseable {
             });
             readiness = List.of(kafka, topology, registry);
             http = new IngestApp(settings.ingest(), settings.topics(), publisher, index, instances,
-                    new GlobalCacheStore(stores), key -> GlobalCacheStore.config(stores, key),
+                    new GlobalStores(stores), key -> GlobalStores.config(stores, key),
                     settings.consul(), settings.authenticator(),
                     metrics, readiness, readiness, List.of(reads::register));
             resources.push(http);

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.omninode.bridge.app.support.BridgeHttp;
 import io.omninode.bridge.app.support.BridgeHttp.Reply;
+import io.omninode.bridge.app.support.BridgeHttp;
 import io.omninode.bridge.app.support.FakeConsul;
 import io.omninode.bridge.app.support.SharedKafka;
 import io.omninode.bridge.app.support.TopicReader;

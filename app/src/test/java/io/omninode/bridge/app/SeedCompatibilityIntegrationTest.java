@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omninode.bridge.app.support.BridgeFixture;
-import io.omninode.bridge.app.support.BridgeHttp;
 import io.omninode.bridge.app.support.BridgeHttp.Reply;
+import io.omninode.bridge.app.support.BridgeHttp;
 import io.omninode.bridge.app.support.TopicReader;
 import io.omninode.bridge.ingest.IngestConfig;
 import io.omninode.bridge.schemas.Envelope;

@@ -15,12 +15,16 @@ import io.omninode.bridge.topology.patterns.PatternState;
 import io.omninode.bridge.topology.performance.LatencySketch;
 import io.omninode.bridge.topology.performance.PerformanceKeys;
 import io.omninode.bridge.topology.performance.ToolWindow;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.kafka.streams.KeyValue;
 
 /**
@@ -137,7 +141,7 @@ public final class ReadService {
         return routed.byKey(request, StoreNames.TOOL_PERFORMANCE, tool, partition -> {
             List<ToolWindow> windows = new ArrayList<>(local.<ToolWindow>windows(StoreNames.TOOL_PERFORMANCE,
                     PerformanceKeys.of(tool), partition, from, to));
-            windows.sort(java.util.Comparator.comparing(ToolWindow::windowStart));
+            windows.sort(Comparator.comparing(ToolWindow::windowStart));
             ObjectNode out = NODES.objectNode();
             out.put("tool_name", tool);
             out.put("from", from.toString());
@@ -158,7 +162,7 @@ public final class ReadService {
                 row.put("successes", w.successes());
                 row.put("errors", w.errors());
                 row.put("error_rate", w.count() == 0 ? 0.0 : (double) w.errors() / w.count());
-                double seconds = Math.max(1, java.time.Duration.between(w.windowStart(), w.windowEnd()).toSeconds());
+                double seconds = Math.max(1, Duration.between(w.windowStart(), w.windowEnd()).toSeconds());
                 row.put("throughput_per_s", w.count() / seconds);
                 row.set("latency_ms", latency(sketch));
                 row.put("late_events", w.lateEvents());
@@ -203,7 +207,7 @@ public final class ReadService {
     /** Sort key putting the most recent first, ties broken by id. */
     private static String recentFirst(JsonNode item, String timeField, String idField) {
         long millis = Instant.parse(item.path(timeField).asText("1970-01-01T00:00:00Z")).toEpochMilli();
-        return String.format(java.util.Locale.ROOT, "%019d|%s", Long.MAX_VALUE - millis, item.path(idField).asText());
+        return String.format(Locale.ROOT, "%019d|%s", Long.MAX_VALUE - millis, item.path(idField).asText());
     }
 
     /** {@code GET /registry/tools}: from the global tool registry, paged by tool id. */
@@ -231,7 +235,7 @@ public final class ReadService {
 
     /** Forwarded list requests return every item unpaged; the instance that gathers pages the merged list. */
     private static JsonNode paged(RoutedQueries.Request request, List<JsonNode> items, Page page,
-                                  java.util.function.Function<JsonNode, String> sortKey) {
+                                  Function<JsonNode, String> sortKey) {
         if (request.forwarded()) {
             ObjectNode all = NODES.objectNode();
             all.putArray("items").addAll(items);
@@ -241,15 +245,13 @@ public final class ReadService {
     }
 
     private static JsonNode service(ServiceRegistration registration, ServiceHealth health, ServiceFilter filter) {
+        JsonNode healthTree = health == null ? NODES.objectNode().put("overall_health", "unknown")
+                : Json.MAPPER.valueToTree(health);
         Map<String, JsonNode> healthByInstance = new HashMap<>();
-        if (health != null) {
-            Json.MAPPER.<JsonNode>valueToTree(health).path("instances")
-                    .forEach(i -> healthByInstance.put(i.path("instance_id").asText(), i));
-        }
+        healthTree.path("instances").forEach(i -> healthByInstance.put(i.path("instance_id").asText(), i));
         ObjectNode out = NODES.objectNode();
         out.put("service_name", registration.serviceName());
-        out.set("overall_health", health == null ? NODES.textNode("unknown")
-                : Json.MAPPER.<JsonNode>valueToTree(health).path("overall_health"));
+        out.set("overall_health", healthTree.path("overall_health"));
         ArrayNode instances = out.putArray("instances");
         for (JsonNode instance : Json.MAPPER.<JsonNode>valueToTree(registration).path("instances")) {
             ObjectNode merged = ((ObjectNode) instance).deepCopy();

@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -25,12 +24,10 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 
 /**
@@ -42,7 +39,6 @@ import org.apache.kafka.common.header.Header;
 public final class SharedKafka {
 
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration POLL = Duration.ofMillis(100);
     private static final AtomicInteger PREFIXES = new AtomicInteger();
 
     private static EmbeddedKafka broker;
@@ -141,30 +137,7 @@ public final class SharedKafka {
     public static <K, V> List<ConsumerRecord<K, V>> readUntil(Topic<K, V> topic,
                                                             Predicate<List<ConsumerRecord<K, V>>> done,
                                                             Duration timeout) {
-        List<ConsumerRecord<K, V>> records = new ArrayList<>();
-        try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(consumerConfig(),
-                topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), timeout).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (!done.test(records)) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("reading " + topic + ": condition not met within " + timeout
-                            + "; read " + records.size() + " record(s): " + describe(records));
-                }
-                consumer.poll(POLL).forEach(records::add);
-            }
-        }
-        return records;
-    }
-
-    private static <K, V> String describe(List<ConsumerRecord<K, V>> records) {
-        return records.stream().limit(20)
-                .map(r -> r.partition() + "@" + r.offset() + " " + r.key() + "=" + r.value())
-                .toList().toString();
+        return TopicReader.readUntil(bootstrapServers(), topic, done, timeout);
     }
 
     private static Path createTempDir() {

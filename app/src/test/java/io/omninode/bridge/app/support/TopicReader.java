@@ -7,38 +7,42 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** Reads topics back with a real consumer (no group, read_committed) for assertions. */
+/**
+ * Reads topics back for assertions: a real consumer without a group, read_committed, from the
+ * beginning of every partition. The one reader of the test support ({@link SharedKafka} uses it).
+ */
 public final class TopicReader {
+
+    private static final Duration POLL = Duration.ofMillis(100);
 
     private TopicReader() {
     }
 
-    /** Every record of {@code topic} from the beginning, waiting until at least {@code min} arrived. */
+    /**
+     * Reads until {@code done} holds for the records read so far.
+     *
+     * @throws AssertionError listing what was read when {@code timeout} passes first
+     */
+    public static <K, V> List<ConsumerRecord<K, V>> readUntil(String bootstrap, Topic<K, V> topic,
+                                                             Predicate<List<ConsumerRecord<K, V>>> done,
+                                                             Duration timeout) {
+        return read(bootstrap, topic, timeout, (records, caughtUp) -> done.test(records),
+                "condition not met");
+    }
+
+    /** Every record from the beginning, once at least {@code min} arrived and the end of the topic was reached. */
     public static <K, V> List<ConsumerRecord<K, V>> readAtLeast(String bootstrap, Topic<K, V> topic, int min,
                                                                Duration timeout) {
-        try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(props(bootstrap),
-                topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            List<ConsumerRecord<K, V>> out = new ArrayList<>();
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-                if (out.size() >= min && caughtUp(consumer, partitions)) {
-                    return out;
-                }
-            }
-            throw new AssertionError("expected at least " + min + " records on " + topic.name() + " within "
-                    + timeout + " but read " + out.size());
-        }
+        return read(bootstrap, topic, timeout, (records, caughtUp) -> records.size() >= min && caughtUp.getAsBoolean(),
+                "expected at least " + min + " records");
     }
 
     /** Sum of end offsets over the given topics: a cheap "did anything get written" probe. */
@@ -49,14 +53,44 @@ public final class TopicReader {
             for (Topic<?, ?> t : topics) {
                 consumer.partitionsFor(t.name()).forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
             }
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            return ends.values().stream().mapToLong(Long::longValue).sum();
+            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
         }
+    }
+
+    private interface Done<K, V> {
+        boolean test(List<ConsumerRecord<K, V>> records, BooleanSupplier caughtUp);
+    }
+
+    private static <K, V> List<ConsumerRecord<K, V>> read(String bootstrap, Topic<K, V> topic, Duration timeout,
+                                                          Done<K, V> done, String expectation) {
+        List<ConsumerRecord<K, V>> records = new ArrayList<>();
+        try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(props(bootstrap),
+                topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), timeout).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!done.test(records, () -> caughtUp(consumer, partitions))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("reading " + topic + ": " + expectation + " within " + timeout
+                            + "; read " + records.size() + " record(s): " + describe(records));
+                }
+                consumer.poll(POLL).forEach(records::add);
+            }
+        }
+        return records;
     }
 
     private static boolean caughtUp(KafkaConsumer<?, ?> consumer, List<TopicPartition> partitions) {
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
         return partitions.stream().allMatch(p -> consumer.position(p) >= ends.get(p));
+    }
+
+    private static <K, V> String describe(List<ConsumerRecord<K, V>> records) {
+        return records.stream().limit(20)
+                .map(r -> r.partition() + "@" + r.offset() + " " + r.key() + "=" + r.value())
+                .toList().toString();
     }
 
     private static Properties props(String bootstrap) {

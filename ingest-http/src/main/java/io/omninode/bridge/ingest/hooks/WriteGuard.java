@@ -2,9 +2,9 @@ package io.omninode.bridge.ingest.hooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omninode.bridge.http.ApiException;
 import io.omninode.bridge.ingest.auth.Principal;
 import io.omninode.bridge.ingest.auth.Role;
-import io.omninode.bridge.http.ApiException;
 import io.omninode.bridge.schemas.BodySchema;
 import io.omninode.bridge.schemas.SchemaValidator;
 import io.omninode.bridge.schemas.Violation;

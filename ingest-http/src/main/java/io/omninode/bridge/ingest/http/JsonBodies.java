@@ -1,12 +1,12 @@
 package io.omninode.bridge.ingest.http;
 
-import io.omninode.bridge.http.ApiException;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.javalin.http.Context;
+import io.omninode.bridge.http.ApiException;
 import io.omninode.bridge.schemas.Json;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,14 +1,16 @@
 package io.omninode.bridge.ingest.http;
 
-import io.omninode.bridge.http.RequestIds;
-import io.omninode.bridge.http.ApiResponses;
-import io.omninode.bridge.http.ApiException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
+import io.omninode.bridge.http.ApiException;
+import io.omninode.bridge.http.ApiResponses;
+import io.omninode.bridge.http.RequestIds;
 import io.omninode.bridge.ingest.auth.Authenticator;
 import io.omninode.bridge.ingest.auth.Principal;
 import io.omninode.bridge.ingest.auth.RateLimiter;
 import io.omninode.bridge.ingest.hooks.RequestMeta;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
@@ -80,6 +82,6 @@ public final class WriteRoutes {
             return api;
         }
         return new ApiException(500, "internal_error", "internal error: " + cause.getClass().getSimpleName(),
-                java.util.List.of(), java.util.Map.of());
+                List.of(), Map.of());
     }
 }

@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -249,7 +250,7 @@ public final class ProxyService {
         ObjectNode outcome = payload.putObject("execution_result");
         boolean ok = result.success() && failure == null;
         outcome.put("status", ok ? "success" : result.outcome() == ToolCaller.Outcome.TIMEOUT ? "timeout" : "failed");
-        outcome.put("result_type", output == null ? "error" : output.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+        outcome.put("result_type", output == null ? "error" : output.getNodeType().name().toLowerCase(Locale.ROOT));
         outcome.put("output_size_bytes", result.body().length);
         outcome.put("http_status", result.status());
         if (ok) {

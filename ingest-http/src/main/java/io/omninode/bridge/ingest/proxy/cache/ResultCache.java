@@ -12,8 +12,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -153,7 +155,7 @@ public final class ResultCache {
         long misses = 0;
         ObjectNode tools = data.putObject("tools");
         CacheSettings settings = settings();
-        for (Map.Entry<String, ToolCachePolicy> e : new java.util.TreeMap<>(policies).entrySet()) {
+        for (Map.Entry<String, ToolCachePolicy> e : new TreeMap<>(policies).entrySet()) {
             ToolCachePolicy p = e.getValue();
             long h;
             long m;
@@ -165,7 +167,7 @@ public final class ResultCache {
             misses += m;
             ObjectNode t = tools.putObject(e.getKey());
             t.put("hits", h).put("misses", m).put("hit_rate", rate(h, m));
-            t.put("policy", p.verdict().name().toLowerCase(java.util.Locale.ROOT));
+            t.put("policy", p.verdict().name().toLowerCase(Locale.ROOT));
             t.put("ttl_seconds", p.verdict() == ToolCachePolicy.Verdict.CACHE ? p.ttlSeconds(settings) : 0);
             t.put("reason", p.reason());
             t.put("executions", p.executions()).put("errors", p.errors());

@@ -14,11 +14,11 @@ import java.util.Optional;
  * store. While a store is not queryable (start-up, restoration) lookups find nothing: the proxy
  * calls the tool and defaults apply — never an error for the caller.
  */
-final class GlobalCacheStore implements CacheStore {
+final class GlobalStores implements CacheStore {
 
     private final LocalStores stores;
 
-    GlobalCacheStore(LocalStores stores) {
+    GlobalStores(LocalStores stores) {
         this.stores = stores;
     }
 
