@@ -119,9 +119,22 @@ class CrashRecoveryIntegrationTest {
                 return false;
             }
         });
-        assertThat(ready.completeOnTimeout(false, 120, TimeUnit.SECONDS).join())
-                .as("bridge process became ready; its log: %s", log).isTrue();
+        // after a SIGKILL the group waits out the dead member's session (45 s) before it rebalances
+        boolean isReady = ready.completeOnTimeout(false, 240, TimeUnit.SECONDS).join();
+        if (!isReady) {
+            process.destroyForcibly();
+        }
+        assertThat(isReady).as("bridge process became ready; the end of its log:%n%s", tail(log)).isTrue();
         return process;
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(log unreadable: " + e + ")";
+        }
     }
 
     private static void drain(BufferedReader out) {
