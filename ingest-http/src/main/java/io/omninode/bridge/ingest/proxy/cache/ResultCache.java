@@ -29,11 +29,21 @@ import org.slf4j.LoggerFactory;
  * topic and read back from the global {@code proxy-cache} store that every instance holds; a
  * small in-process near-cache answers hot keys (and this instance's own fresh writes) without
  * touching the store. Per-tool policies decide what is cached and for how long.
+ *
+ * <p>The near-cache never outlives the store by more than {@link #NEAR_VERIFY_MILLIS}: a near
+ * entry older than that is checked against the store again, so a clear on another instance (a
+ * tombstone in {@code proxy.cache}) reaches this one's hits within a second of its global store
+ * applying it. A clear on this instance takes effect at once: the evicted entries are remembered
+ * until the store has applied their tombstones, so a lookup in between never resurrects them.
  */
 public final class ResultCache {
 
     private static final Logger LOG = LoggerFactory.getLogger(ResultCache.class);
     private static final int NEAR_CACHE_ENTRIES = 10_000;
+    /** How long a near-cache entry is trusted before it is checked against the store again. */
+    static final long NEAR_VERIFY_MILLIS = 1_000;
+    /** How long this instance's own write is trusted while its record travels to the store. */
+    static final long OWN_WRITE_GRACE_MILLIS = 10_000;
 
     private final EventPublisher publisher;
     private final Topics topics;
@@ -41,12 +51,20 @@ public final class ResultCache {
     private final Function<String, Optional<JsonNode>> config;
     private final LongSupplier clockMillis;
     private final Map<String, ToolCachePolicy> policies = new ConcurrentHashMap<>();
-    private final Map<String, JsonNode> near = new LinkedHashMap<>(256, 0.75f, true) {
+    private final Map<String, Near> near = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, JsonNode> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Near> eldest) {
             return size() > NEAR_CACHE_ENTRIES;
         }
     };
+    /** How long a clear's marker is kept for its tombstone to reach the store. */
+    static final long CLEAR_MARKER_MILLIS = 60_000;
+    /** Keys cleared here whose tombstones the store may not have applied yet: key → time of the clear. */
+    private final Map<String, Long> evicted = new ConcurrentHashMap<>();
+
+    /** A near-cache entry: when the store last confirmed it, and whether this instance wrote it. */
+    private record Near(JsonNode entry, long verifiedAt, boolean ownWrite) {
+    }
 
     public ResultCache(EventPublisher publisher, Topics topics, CacheStore store,
                        Function<String, Optional<JsonNode>> config, LongSupplier clockMillis) {
@@ -67,18 +85,7 @@ public final class ResultCache {
 
     /** A fresh entry for {@code key} (near-cache first, then the store), counting the hit or miss. */
     public Optional<JsonNode> lookup(String key, ToolCachePolicy policy) {
-        JsonNode entry;
-        synchronized (near) {
-            entry = near.get(key);
-        }
-        if (entry == null || expired(entry)) {
-            entry = store.get(key).filter(e -> !expired(e)).orElse(null);
-            if (entry != null) {
-                synchronized (near) {
-                    near.put(key, entry);
-                }
-            }
-        }
+        JsonNode entry = find(key, clockMillis.getAsLong());
         synchronized (policy) {
             if (entry != null) {
                 policy.hits++;
@@ -87,6 +94,46 @@ public final class ResultCache {
             }
         }
         return Optional.ofNullable(entry);
+    }
+
+    private JsonNode find(String key, long now) {
+        Near cached;
+        synchronized (near) {
+            cached = near.get(key);
+        }
+        if (cached != null && !expired(cached.entry(), now) && now - cached.verifiedAt() < NEAR_VERIFY_MILLIS) {
+            return cached.entry();
+        }
+        JsonNode stored = store.get(key).filter(e -> !clearedHere(key, e)).orElse(null);
+        if (stored == null) {
+            evicted.remove(key);
+        }
+        if (stored == null && cached != null && cached.ownWrite() && now - cached.verifiedAt() < OWN_WRITE_GRACE_MILLIS
+                && !expired(cached.entry(), now)) {
+            return cached.entry(); // this instance's write, not yet back from Kafka
+        }
+        synchronized (near) {
+            if (stored == null || expired(stored, now)) {
+                near.remove(key);
+                return null;
+            }
+            near.put(key, new Near(stored, now, false));
+        }
+        return stored;
+    }
+
+    /** Whether {@code stored} was written before this instance cleared it (its tombstone is on its way). */
+    private boolean clearedHere(String key, JsonNode stored) {
+        Long clearedAt = evicted.get(key);
+        return clearedAt != null && createdAt(stored) <= clearedAt;
+    }
+
+    private static long createdAt(JsonNode entry) {
+        try {
+            return Instant.parse(entry.path("created_at").asText()).toEpochMilli();
+        } catch (RuntimeException e) {
+            return Long.MIN_VALUE;
+        }
     }
 
     /** Stores a successful result for {@code ttlSeconds}; the write to Kafka is asynchronous. */
@@ -105,7 +152,7 @@ public final class ResultCache {
         entry.put("created_at", Instant.ofEpochMilli(now).toString());
         entry.put("expires_at", Instant.ofEpochMilli(now + ttlSeconds * 1000).toString());
         synchronized (near) {
-            near.put(key, entry);
+            near.put(key, new Near(entry, now, true));
         }
         publisher.send(topics.proxyCache, key, (JsonNode) entry, new RecordHeaders()).whenComplete((md, e) -> {
             if (e != null) {
@@ -121,15 +168,18 @@ public final class ResultCache {
     public CompletableFuture<Integer> clear(String glob) {
         PathMatcher matcher = glob == null || glob.isBlank() ? null
                 : FileSystems.getDefault().getPathMatcher("glob:" + glob);
+        long now = clockMillis.getAsLong();
+        evicted.values().removeIf(clearedAt -> now - clearedAt > CLEAR_MARKER_MILLIS);
         Map<String, JsonNode> candidates = new LinkedHashMap<>();
         store.all().forEach(e -> candidates.put(e.path("cache_key").asText(), e));
         synchronized (near) {
-            candidates.putAll(near);
+            near.forEach((key, n) -> candidates.put(key, n.entry()));
         }
         List<CompletableFuture<?>> writes = new ArrayList<>();
         for (Map.Entry<String, JsonNode> e : candidates.entrySet()) {
             String name = e.getValue().path("target_service").asText() + "/" + e.getValue().path("tool_name").asText();
             if (matcher == null || matcher.matches(Path.of(name))) {
+                evicted.put(e.getKey(), now);
                 synchronized (near) {
                     near.remove(e.getKey());
                 }
@@ -178,10 +228,6 @@ public final class ResultCache {
         bounds.put("default_seconds", settings.defaultTtlSeconds()).put("min_seconds", settings.minTtlSeconds())
                 .put("max_seconds", settings.maxTtlSeconds());
         return data;
-    }
-
-    private boolean expired(JsonNode entry) {
-        return expired(entry, clockMillis.getAsLong());
     }
 
     private static boolean expired(JsonNode entry, long now) {
