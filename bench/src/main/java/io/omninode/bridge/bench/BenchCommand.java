@@ -1,0 +1,63 @@
+package io.omninode.bridge.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Option;
+
+/** Options every benchmark shares, and the report its rows go to. */
+public abstract class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--root", paramLabel = "DIR", defaultValue = ".",
+            description = "The repository root (where app/target/bridge-app.jar was built; default: .).")
+    protected Path root;
+
+    @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "20",
+            description = "Measured seconds per figure (default: ${DEFAULT-VALUE}).")
+    protected int durationSeconds;
+
+    @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "10",
+            description = "Warm-up seconds before each measurement, not recorded (default: ${DEFAULT-VALUE}).")
+    protected int warmupSeconds;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "bench/results",
+            description = "Where the Markdown table, logs and plots go (default: ${DEFAULT-VALUE}).")
+    protected Path out;
+
+    private Report report;
+
+    protected Duration duration() {
+        return Duration.ofSeconds(durationSeconds);
+    }
+
+    protected Duration warmup() {
+        return Duration.ofSeconds(warmupSeconds);
+    }
+
+    /** The report shared by every benchmark of this run (one file per run). */
+    protected Report report() {
+        if (report == null) {
+            report = new Report(out.resolve("run-" + RUN_STAMP + ".md"));
+        }
+        return report;
+    }
+
+    /** A fresh working directory for this run's data dirs and logs. */
+    protected Path workDir(String name) {
+        try {
+            return Files.createDirectories(out.resolve("work-" + RUN_STAMP).resolve(name));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Shares one report between the benchmarks that {@code all} runs. */
+    void shareReport(BenchCommand other) {
+        this.report = other.report();
+    }
+
+    static final String RUN_STAMP = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+}

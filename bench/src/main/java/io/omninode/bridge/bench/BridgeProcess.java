@@ -1,0 +1,171 @@
+package io.omninode.bridge.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A JVM child process started from the jars the build produced: the real {@code bridge run}
+ * ({@link #bridge}) or a baseline server of this module ({@link #benchMain}). Output goes to a
+ * log file; {@link #peakRssBytes()} reads the kernel's high-water mark of resident memory.
+ */
+public final class BridgeProcess implements AutoCloseable {
+
+    /** JVM flags every child gets, bridge and baselines alike, so they are compared on equal terms. */
+    public static final List<String> JVM_FLAGS = List.of("-Xms512m", "-Xmx1g", "-XX:+UseG1GC", "-Djava.awt.headless=true");
+
+    private final Process process;
+    private final Path log;
+    private final int httpPort;
+    private final long startedNanos;
+    private long readyNanos = -1;
+
+    private BridgeProcess(List<String> command, Path log, int httpPort) {
+        this.log = log;
+        this.httpPort = httpPort;
+        try {
+            Files.createDirectories(log.toAbsolutePath().getParent());
+            this.startedNanos = System.nanoTime();
+            this.process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * {@code java -jar app/target/bridge-app.jar run} with {@code args} (port, data dir, …) and
+     * the {@link #JVM_FLAGS}; {@code httpPort} is where {@code /ready} is polled.
+     */
+    public static BridgeProcess bridge(Path root, int httpPort, Path log, List<String> args) {
+        List<String> command = new ArrayList<>(java());
+        command.add("-jar");
+        command.add(root.resolve("app/target/bridge-app.jar").toString());
+        command.add("run");
+        command.addAll(args);
+        return new BridgeProcess(command, log, httpPort);
+    }
+
+    /** This module's {@link BenchCli} with {@code args} in a child JVM (baseline servers). */
+    public static BridgeProcess benchMain(Path root, int httpPort, Path log, List<String> args) {
+        List<String> command = new ArrayList<>(java());
+        command.add("-cp");
+        command.add(root.resolve("bench/target/bridge-bench.jar").toString());
+        command.add(BenchCli.class.getName());
+        command.addAll(args);
+        return new BridgeProcess(command, log, httpPort);
+    }
+
+    private static List<String> java() {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JVM_FLAGS);
+        return command;
+    }
+
+    /** Polls {@code GET /ready} until 200; returns the seconds from process start. */
+    public double awaitReady(Duration timeout) {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(url("/ready"))).timeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("process exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                if (client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    readyNanos = System.nanoTime();
+                    return (readyNanos - startedNanos) / 1e9;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(50);
+        }
+        throw new IllegalStateException("not ready within " + timeout.toSeconds() + " s; see " + log);
+    }
+
+    public String url(String path) {
+        return "http://127.0.0.1:" + httpPort + path;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    /** Peak resident set size so far ({@code VmHWM} of /proc/PID/status), in bytes. */
+    public long peakRssBytes() {
+        return statusField("VmHWM:");
+    }
+
+    /** Current resident set size ({@code VmRSS}), in bytes. */
+    public long rssBytes() {
+        return statusField("VmRSS:");
+    }
+
+    private long statusField(String name) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith(name)) {
+                    return Long.parseLong(line.substring(name.length()).trim().split("\\s+")[0]) * 1024;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new IllegalStateException(name + " not in /proc status");
+    }
+
+    /** SIGTERM, then SIGKILL after 30 s. */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    /** A free TCP port on loopback. */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
