@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Side-by-side benchmarks of DESIGN.md section 8.",
         subcommands = {
+            IngestBench.class,
+            BatchBench.class,
             BaselineHttp.class,
             CommandLine.HelpCommand.class
         })

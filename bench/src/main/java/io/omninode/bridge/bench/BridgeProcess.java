@@ -29,6 +29,7 @@ public final class BridgeProcess implements AutoCloseable {
     private final int httpPort;
     private final long startedNanos;
     private long readyNanos = -1;
+    private int kafkaPort = -1;
 
     private BridgeProcess(List<String> command, Path log, int httpPort) {
         this.log = log;
@@ -53,6 +54,23 @@ public final class BridgeProcess implements AutoCloseable {
         command.add("run");
         command.addAll(args);
         return new BridgeProcess(command, log, httpPort);
+    }
+
+    /**
+     * {@code bridge run} on its embedded broker with fresh free ports and a data dir under
+     * {@code dir}, authentication off and no rate limit (a benchmark measures the path, not the
+     * limiter), plus {@code extraArgs}.
+     */
+    public static BridgeProcess embedded(Path root, Path dir, String... extraArgs) {
+        int port = freePort();
+        int kafka = freePort();
+        List<String> args = new ArrayList<>(List.of("--port", Integer.toString(port),
+                "--kafka-port", Integer.toString(kafka), "--controller-port", Integer.toString(freePort()),
+                "--data-dir", dir.resolve("data").toString(), "--insecure", "--rate-limit", "0"));
+        args.addAll(List.of(extraArgs));
+        BridgeProcess bridge = bridge(root, port, dir.resolve("bridge.log"), args);
+        bridge.kafkaPort = kafka;
+        return bridge;
     }
 
     /** This module's {@link BenchCli} with {@code args} in a child JVM (baseline servers). */
@@ -99,6 +117,14 @@ public final class BridgeProcess implements AutoCloseable {
 
     public String url(String path) {
         return "http://127.0.0.1:" + httpPort + path;
+    }
+
+    /** The embedded broker's address ({@link #embedded} only). */
+    public String kafkaBootstrap() {
+        if (kafkaPort < 0) {
+            throw new IllegalStateException("not a bridge with an embedded broker");
+        }
+        return "127.0.0.1:" + kafkaPort;
     }
 
     public int httpPort() {

@@ -95,7 +95,8 @@ public final class LoadGenerator implements AutoCloseable {
                 long sent = System.nanoTime();
                 send(calls.get(), (status, failure) -> {
                     record(recorder, ok, failed, firstFailure, sent, status, failure);
-                    loop[0].run();
+                    // not inline: the finished exchange releases its connection only after this callback
+                    client.getExecutor().execute(loop[0]);
                 });
             };
             loop[0].run();

@@ -1,0 +1,169 @@
+package io.omninode.bridge.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.omninode.bridge.bench.LoadGenerator.Outcome;
+import io.omninode.bridge.ingest.kafka.EventPublisher;
+import io.omninode.bridge.schemas.Json;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Batch ingest: {@code POST /hooks/batch} with 1 000 tool executions per request against Kafka's
+ * own {@code ProducerPerformance} writing the very envelopes the bridge wrote (read back from
+ * {@code hooks.tool_execution}) to the same topic of the same broker, with the bridge's producer
+ * settings (acks=all, idempotence, lz4, linger 2 ms, 128 KiB batches).
+ */
+@Command(name = "batch", description = "Batch ingest vs Kafka's ProducerPerformance with the same records.")
+public final class BatchBench extends BenchCommand {
+
+    static final String TOPIC = "hooks.tool_execution";
+    private static final Pattern SUMMARY = Pattern.compile("(\\d+) records sent, ([0-9.]+) records/sec");
+
+    @Option(names = "--concurrency", defaultValue = "8", description = "Batches in flight (default: ${DEFAULT-VALUE}).")
+    private int concurrency;
+
+    @Option(names = "--batch-size", defaultValue = "1000", description = "Items per batch (default: ${DEFAULT-VALUE}).")
+    private int batchSize;
+
+    @Option(names = "--records", defaultValue = "1000000",
+            description = "Records ProducerPerformance sends after its warm-up (default: ${DEFAULT-VALUE}).")
+    private int records;
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = workDir("batch");
+        List<byte[]> bodies = Workloads.batches(32, batchSize, 7);
+        try (BridgeProcess bridge = BridgeProcess.embedded(root, dir.resolve("bridge"))) {
+            Report.progress("starting the bridge (embedded Kafka) ...");
+            bridge.awaitReady(Duration.ofSeconds(180));
+            checkAccepted(bridge);
+            double bridgeRate;
+            try (LoadGenerator load = new LoadGenerator(concurrency)) {
+                var calls = Workloads.cycle(bridge.url("/hooks/batch"), bodies);
+                Report.progress("bridge: warm-up %d s", warmupSeconds);
+                load.saturate(calls, concurrency, warmup());
+                Report.progress("bridge: %d batches of %d in flight, %d s", concurrency, batchSize, durationSeconds);
+                Outcome outcome = IngestBench.checked("batch", load.saturate(calls, concurrency, duration()));
+                bridgeRate = outcome.throughput() * batchSize;
+                Report.progress("bridge: %.0f events/s (%.1f batches/s, p99 %.1f ms per batch)", bridgeRate,
+                        outcome.throughput(), outcome.p99Millis());
+            }
+            Path payload = dir.resolve("envelopes.txt");
+            int lines = writeEnvelopes(bridge.kafkaBootstrap(), payload, 20_000);
+            Report.progress("kafka: ProducerPerformance with %d envelopes the bridge wrote, %d records after %d warm-up",
+                    lines, records, records / 5);
+            double kafkaRate = producerPerformance(bridge.kafkaBootstrap(), payload, dir);
+            Report.progress("kafka: %.0f records/s", kafkaRate);
+            report().row("batch", "events/s (batches of " + batchSize + ")", bridgeRate, kafkaRate, "events/s",
+                    "≥ 60 % of ProducerPerformance", Report.met(bridgeRate >= 0.6 * kafkaRate));
+        }
+        return 0;
+    }
+
+    /** One batch through the bridge must be accepted whole, or the benchmark measures rejections. */
+    private void checkAccepted(BridgeProcess bridge) throws IOException, InterruptedException {
+        byte[] body = Workloads.batches(1, batchSize, 1).get(0);
+        HttpResponse<byte[]> reply = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(bridge.url("/hooks/batch")))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        JsonNode data = Json.MAPPER.readTree(reply.body()).path("data");
+        if (reply.statusCode() != 200 || data.path("accepted").asInt() != batchSize) {
+            throw new IllegalStateException("a batch was not accepted whole: HTTP " + reply.statusCode() + " "
+                    + new String(reply.body(), StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Reads {@code count} envelopes the bridge wrote, one JSON document per line. */
+    static int writeEnvelopes(String bootstrap, Path file, int count) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        int written = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+             BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            consumer.partitionsFor(TOPIC).forEach(p -> partitions.add(new TopicPartition(TOPIC, p.partition())));
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (written < count && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    String value = new String(record.value(), StandardCharsets.UTF_8);
+                    if (written < count && value.indexOf('\n') < 0) {
+                        out.write(value);
+                        out.newLine();
+                        written++;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (written == 0) {
+            throw new IllegalStateException("no envelope found in " + TOPIC);
+        }
+        return written;
+    }
+
+    /** Runs ProducerPerformance in a child JVM with the bridge's JVM flags; its steady-state records/s. */
+    private double producerPerformance(String bootstrap, Path payload, Path dir) throws IOException, InterruptedException {
+        Properties producer = EventPublisher.producerConfig(bootstrap, "bench-producer-performance");
+        Path config = dir.resolve("producer.properties");
+        try (var writer = Files.newBufferedWriter(config)) {
+            producer.store(writer, "the bridge's producer settings (EventPublisher.producerConfig)");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(BridgeProcess.JVM_FLAGS);
+        command.addAll(List.of("-cp", root.resolve("bench/target/bridge-bench.jar").toString(),
+                "org.apache.kafka.tools.ProducerPerformance", "--topic", TOPIC,
+                "--num-records", Integer.toString(records + records / 5), "--warmup-records", Integer.toString(records / 5),
+                "--throughput", "-1", "--payload-file", payload.toString(),
+                "--bootstrap-server", bootstrap, "--command-config", config.toString()));
+        Path log = dir.resolve("producer-performance.log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!process.waitFor(15, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("ProducerPerformance did not finish; see " + log);
+        }
+        double rate = -1;
+        for (String line : Files.readAllLines(log)) {
+            Matcher m = SUMMARY.matcher(line);
+            if (m.find()) {
+                rate = Double.parseDouble(m.group(2)); // the last summary is the steady state after the warm-up
+            }
+        }
+        if (process.exitValue() != 0 || rate < 0) {
+            throw new IllegalStateException(String.format(Locale.ROOT,
+                    "ProducerPerformance failed (exit %d); see %s", process.exitValue(), log));
+        }
+        return rate;
+    }
+}

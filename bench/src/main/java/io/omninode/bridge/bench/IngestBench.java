@@ -1,0 +1,114 @@
+package io.omninode.bridge.bench;
+
+import io.omninode.bridge.bench.LoadGenerator.Call;
+import io.omninode.bridge.bench.LoadGenerator.Outcome;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Single-hook ingest: {@code POST /hooks/tool/execution} on the real bridge (validation,
+ * envelope, durable write to Kafka with acks=all before the reply) against a trivial Javalin
+ * route in a JVM with the same flags; saturation, fixed 1 000 req/s, and a sweep of fixed rates
+ * plotted as latency versus load.
+ */
+@Command(name = "ingest", description = "Single-hook HTTP ingest vs a trivial Javalin route.")
+public final class IngestBench extends BenchCommand {
+
+    static final String ROUTE = "/hooks/tool/execution";
+
+    @Option(names = "--connections", defaultValue = "64",
+            description = "Keep-alive connections, all busy at saturation (default: ${DEFAULT-VALUE}).")
+    private int connections;
+
+    @Option(names = "--rate", defaultValue = "1000", description = "The fixed rate figure, req/s (default: ${DEFAULT-VALUE}).")
+    private int rate;
+
+    @Option(names = "--sweep", split = ",", defaultValue = "1000,2500,5000,10000,15000,20000,30000",
+            description = "Fixed rates for the latency-vs-load plot (default: ${DEFAULT-VALUE}).")
+    private List<Integer> sweep;
+
+    @Option(names = "--sweep-seconds", defaultValue = "8", description = "Seconds per sweep point (default: ${DEFAULT-VALUE}).")
+    private int sweepSeconds;
+
+    @Override
+    public Integer call() {
+        Path dir = workDir("ingest");
+        List<byte[]> bodies = Workloads.toolExecutions(4096, 42);
+        Plot plot = new Plot();
+        Measured baseline;
+        Measured bridge;
+        int baselinePort = BridgeProcess.freePort();
+        try (BridgeProcess server = BridgeProcess.benchMain(root, baselinePort, dir.resolve("baseline.log"),
+                List.of("baseline-http", "--port", Integer.toString(baselinePort)))) {
+            server.awaitReady(Duration.ofSeconds(60));
+            baseline = measure("baseline", Workloads.cycle(server.url(ROUTE), bodies), plot);
+        }
+        try (BridgeProcess server = BridgeProcess.embedded(root, dir.resolve("bridge"))) {
+            Report.progress("starting the bridge (embedded Kafka) ...");
+            server.awaitReady(Duration.ofSeconds(180));
+            bridge = measure("bridge", Workloads.cycle(server.url(ROUTE), bodies), plot);
+            Report.progress("bridge peak RSS %.0f MiB", server.peakRssBytes() / 1048576.0);
+        }
+        Report report = report();
+        report.row("ingest", "saturation throughput (" + connections + " conns)", bridge.saturation.throughput(),
+                baseline.saturation.throughput(), "req/s", "≥ 20 000/s and ≥ 50 % of baseline",
+                Report.met(bridge.saturation.throughput() >= 20_000
+                        && bridge.saturation.throughput() >= 0.5 * baseline.saturation.throughput()));
+        report.row("ingest", "saturation p50", bridge.saturation.p50Millis(), baseline.saturation.p50Millis(), "ms", "",
+                Report.Met.NA);
+        report.row("ingest", "saturation p99", bridge.saturation.p99Millis(), baseline.saturation.p99Millis(), "ms",
+                "≤ 25 ms", Report.met(bridge.saturation.p99Millis() <= 25));
+        report.row("ingest", rate + " req/s p50", bridge.fixed.p50Millis(), baseline.fixed.p50Millis(), "ms", "",
+                Report.Met.NA);
+        report.row("ingest", rate + " req/s p99", bridge.fixed.p99Millis(), baseline.fixed.p99Millis(), "ms", "≤ 5 ms",
+                Report.met(bridge.fixed.p99Millis() <= 5));
+        Path png = out.resolve("ingest-latency-" + RUN_STAMP + ".png");
+        plot.write(png, "POST " + ROUTE + ": latency vs offered load (open loop, 2 cores)");
+        Report.progress("plot written to %s", png);
+        return 0;
+    }
+
+    private record Measured(Outcome saturation, Outcome fixed) {
+    }
+
+    private Measured measure(String name, Supplier<Call> calls, Plot plot) {
+        try (LoadGenerator load = new LoadGenerator(connections)) {
+            Report.progress("%s: warm-up %d s at saturation", name, warmupSeconds);
+            load.saturate(calls, connections, warmup());
+            Report.progress("%s: saturation, %d connections, %d s", name, connections, durationSeconds);
+            Outcome saturation = checked(name, load.saturate(calls, connections, duration()));
+            Report.progress("%s: %.0f req/s, p50 %.2f ms, p99 %.2f ms", name, saturation.throughput(),
+                    saturation.p50Millis(), saturation.p99Millis());
+            Report.progress("%s: fixed %d req/s, %d s", name, rate, durationSeconds);
+            Outcome fixed = checked(name, load.fixedRate(calls, rate, duration()));
+            Report.progress("%s: p50 %.2f ms, p99 %.2f ms", name, fixed.p50Millis(), fixed.p99Millis());
+            for (int perSecond : sweep) {
+                Outcome point = load.fixedRate(calls, perSecond, Duration.ofSeconds(sweepSeconds));
+                Report.progress("%s: sweep %d req/s -> %.0f ok/s, p50 %.2f ms, p99 %.2f ms, %d failed", name, perSecond,
+                        point.throughput(), point.p50Millis(), point.p99Millis(), point.failed());
+                if (point.ok() > 0) {
+                    plot.add(name + " p50", perSecond, point.p50Millis());
+                    plot.add(name + " p99", perSecond, point.p99Millis());
+                }
+                if (point.throughput() < 0.9 * perSecond || point.failed() > 0) {
+                    Report.progress("%s: saturated at %d req/s; sweep stops", name, perSecond);
+                    break;
+                }
+            }
+            return new Measured(saturation, fixed);
+        }
+    }
+
+    /** A benchmark whose requests fail measures nothing: stop with the first failure. */
+    static Outcome checked(String name, Outcome outcome) {
+        if (outcome.failed() > 0) {
+            throw new IllegalStateException(name + ": " + outcome.failed() + " of " + (outcome.ok() + outcome.failed())
+                    + " requests failed, first: " + outcome.firstFailure());
+        }
+        return outcome;
+    }
+}
