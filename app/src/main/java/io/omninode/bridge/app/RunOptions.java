@@ -65,7 +65,7 @@ public final class RunOptions {
             description = "Disable authentication entirely (development only).")
     private boolean insecure;
 
-    @Option(names = "--max-body-bytes", paramLabel = "BYTES", defaultValue = "1048576",
+    @Option(names = "--max-body-bytes", paramLabel = "BYTES", defaultValue = "4194304",
             description = "Largest accepted request body; bigger ones get 413 (default: ${DEFAULT-VALUE}).")
     private long maxBodyBytes;
 

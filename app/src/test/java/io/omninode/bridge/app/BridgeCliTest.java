@@ -32,7 +32,7 @@ class BridgeCliTest {
         assertThat(options.topicsConfig()).isEqualTo(TopicsConfig.DEFAULT);
         assertThat(options.authFile()).isNull();
         assertThat(options.insecure()).isFalse();
-        assertThat(options.maxBodyBytes()).isEqualTo(1_048_576L);
+        assertThat(options.maxBodyBytes()).isEqualTo(4_194_304L);
         assertThat(options.rateLimit()).isEqualTo(5000);
     }
 
@@ -69,7 +69,7 @@ class BridgeCliTest {
         assertThat(out.toString()).contains("--port", "--kafka-port", "--controller-port", "--data-dir",
                 "--bootstrap-servers", "--topic-prefix", "--partitions-scale", "--replication-factor",
                 "--auth-file", "--insecure", "--max-body-bytes", "--rate-limit", "--host",
-                "default: 8000", "default: 9092", "default: ./data", "default: 1048576", "default: 5000");
+                "default: 8000", "default: 9092", "default: ./data", "default: 4194304", "default: 5000");
     }
 
     @Test

@@ -41,7 +41,7 @@ import picocli.CommandLine.Option;
 public final class BatchBench extends BenchCommand {
 
     static final String TOPIC = "hooks.tool_execution";
-    private static final Pattern SUMMARY = Pattern.compile("(\\d+) records sent, ([0-9.]+) records/sec");
+    private static final Pattern SUMMARY = Pattern.compile("(\\d+) (steady state )?records sent, ([0-9.]+) records/sec");
 
     @Option(names = "--concurrency", defaultValue = "8", description = "Batches in flight (default: ${DEFAULT-VALUE}).")
     private int concurrency;
@@ -134,7 +134,9 @@ public final class BatchBench extends BenchCommand {
 
     /** Runs ProducerPerformance in a child JVM with the bridge's JVM flags; its steady-state records/s. */
     private double producerPerformance(String bootstrap, Path payload, Path dir) throws IOException, InterruptedException {
-        Properties producer = EventPublisher.producerConfig(bootstrap, "bench-producer-performance");
+        Properties producer = new Properties();
+        EventPublisher.producerConfig(bootstrap, "bench-producer-performance")
+                .forEach((key, value) -> producer.setProperty(key.toString(), String.valueOf(value)));
         Path config = dir.resolve("producer.properties");
         try (var writer = Files.newBufferedWriter(config)) {
             producer.store(writer, "the bridge's producer settings (EventPublisher.producerConfig)");
@@ -156,8 +158,8 @@ public final class BatchBench extends BenchCommand {
         double rate = -1;
         for (String line : Files.readAllLines(log)) {
             Matcher m = SUMMARY.matcher(line);
-            if (m.find()) {
-                rate = Double.parseDouble(m.group(2)); // the last summary is the steady state after the warm-up
+            if (m.find() && (m.group(2) != null || rate < 0)) {
+                rate = Double.parseDouble(m.group(3)); // the steady-state summary (after the warm-up) wins
             }
         }
         if (process.exitValue() != 0 || rate < 0) {

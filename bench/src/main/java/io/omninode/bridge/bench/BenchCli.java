@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             IngestBench.class,
             BatchBench.class,
+            FootprintBench.class,
+            AllBench.class,
             BaselineHttp.class,
             CommandLine.HelpCommand.class
         })

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * HTTP limits of the bridge (DESIGN.md §7).
  *
- * @param maxBodyBytes       largest accepted request body; larger → 413 (default 1 MiB)
+ * @param maxBodyBytes       largest accepted request body; larger → 413 (default 4 MiB)
  * @param rateLimitPerSecond requests (batch items) per second per principal; 0 disables (→ 429)
  * @param version            reported in every reply's {@code metadata.version}
  * @param proxyDeny          CIDRs the proxy refuses to call, besides the built-in link-local and
