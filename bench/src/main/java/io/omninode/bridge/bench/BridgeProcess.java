@@ -87,6 +87,10 @@ public final class BridgeProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_FLAGS);
+        String extra = System.getenv("BENCH_CHILD_JAVA_OPTS"); // e.g. a JFR recording while profiling
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
         return command;
     }
 

@@ -43,6 +43,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +56,8 @@ public final class IngestApp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestApp.class);
     private static final long STOP_TIMEOUT_MS = 10_000;
+    private static final int HTTP_MAX_THREADS = 250;
+    private static final int HTTP_MIN_THREADS = 8;
 
     private final Javalin javalin;
     private final KafkaClientMetrics producerMetrics;
@@ -70,8 +73,10 @@ public final class IngestApp implements AutoCloseable {
                      List<Consumer<RoutesConfig>> extraRoutes) {
         ApiResponses responses = new ApiResponses(config.version());
         WriteGuard guard = new WriteGuard(SchemaValidator.load());
+        QueuedThreadPool httpThreads = new QueuedThreadPool(HTTP_MAX_THREADS, HTTP_MIN_THREADS);
+        httpThreads.setName("bridge-http");
         WriteRoutes routes = new WriteRoutes(authenticator, new RateLimiter(config.rateLimitPerSecond()),
-                new JsonBodies(config.maxBodyBytes()), responses);
+                new JsonBodies(config.maxBodyBytes()), responses, httpThreads);
         HookService hooks = new HookService(guard, new HookNormalizer(topics), publisher);
         HookController hookController = new HookController(routes, hooks, new BatchService(guard, hooks));
         RegistryController registryController = new RegistryController(routes,
@@ -90,6 +95,7 @@ public final class IngestApp implements AutoCloseable {
         this.javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.jetty.threadPool = httpThreads;
             cfg.http.maxRequestSize = config.maxBodyBytes();
             cfg.http.prefer405over404 = true;
             cfg.jetty.modifyServer(server -> server.setStopTimeout(STOP_TIMEOUT_MS));

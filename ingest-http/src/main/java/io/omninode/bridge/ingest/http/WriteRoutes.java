@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
@@ -25,12 +26,19 @@ public final class WriteRoutes {
     private final RateLimiter rateLimiter;
     private final JsonBodies bodies;
     private final ApiResponses responses;
+    private final Executor replies;
 
-    public WriteRoutes(Authenticator authenticator, RateLimiter rateLimiter, JsonBodies bodies, ApiResponses responses) {
+    /**
+     * @param replies where replies are rendered and written: the HTTP server's own threads, never
+     *                the thread that completed the write (Kafka's single producer I/O thread)
+     */
+    public WriteRoutes(Authenticator authenticator, RateLimiter rateLimiter, JsonBodies bodies, ApiResponses responses,
+                       Executor replies) {
         this.authenticator = authenticator;
         this.rateLimiter = rateLimiter;
         this.bodies = bodies;
         this.responses = responses;
+        this.replies = replies;
     }
 
     /** The authenticated writer, charged {@code permits} against its rate limit. */
@@ -60,17 +68,21 @@ public final class WriteRoutes {
         return new RequestMeta(RequestIds.correlationId(ctx), RequestIds.requestId(ctx));
     }
 
-    /** Replies 200 with the future's value as {@code data}, or the error envelope it failed with. */
+    /**
+     * Replies 200 with the future's value as {@code data}, or the error envelope it failed with.
+     * The reply is rendered on the {@code replies} executor: a write completes on the producer's
+     * I/O thread, which must go on sending rather than serialize and write HTTP responses.
+     */
     public void reply(Context ctx, Supplier<? extends CompletableFuture<?>> work) {
         CompletableFuture<?> future = work.get();
-        ctx.future(() -> future.handle((data, error) -> {
+        ctx.future(() -> future.handleAsync((data, error) -> {
             if (error == null) {
                 responses.ok(ctx, data);
             } else {
                 responses.error(ctx, unwrap(error));
             }
             return null;
-        }));
+        }, replies));
     }
 
     private static ApiException unwrap(Throwable error) {
