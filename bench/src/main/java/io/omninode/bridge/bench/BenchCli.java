@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         description = "Side-by-side benchmarks of DESIGN.md section 8.",
         subcommands = {
             BaselineHttp.class,
+            TopologyBench.class,
             CommandLine.HelpCommand.class
         })
 public final class BenchCli implements Runnable {
