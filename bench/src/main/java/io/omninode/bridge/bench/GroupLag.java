@@ -35,7 +35,8 @@ final class GroupLag {
 
     /**
      * Records not committed yet per partition of the application's repartition topics
-     * ({@code <group>-…-repartition}); only partitions that are behind.
+     * ({@code <group>-…-repartition}); only partitions that are behind. Application ids of one
+     * run must not be prefixes of each other, or this counts the other's topics too.
      */
     Map<TopicPartition, Long> behindOnRepartitionTopics() throws ExecutionException, InterruptedException {
         Set<String> internal = admin.listTopics().names().get().stream()

@@ -77,7 +77,7 @@ public final class TopologyBench extends BenchCommand {
             if (warmupEvents > 0) {
                 Topics warm = prefilled(admin, bootstrap, TopicsConfig.withPrefix("warmup."), warmupEvents);
                 parseOnly(bootstrap, warm, warmupEvents);
-                bridge(admin, bootstrap, warm, "bench-topology-warmup", work, warmupEvents);
+                bridge(admin, bootstrap, warm, "bench-warmup", work, warmupEvents);
                 Report.progress("topology: warm-up done");
             }
             Topics topics = prefilled(admin, bootstrap, TopicsConfig.DEFAULT, events);
