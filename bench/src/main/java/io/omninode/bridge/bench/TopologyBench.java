@@ -148,10 +148,14 @@ public final class TopologyBench extends BenchCommand {
             streams.start();
             long behind = count;
             long lastProgress = start;
+            double runningSeconds = Double.NaN;
             while (behind > 0) {
                 Thread.sleep(POLL.toMillis());
                 requireWithin(start, "the topology");
                 requireRunning(streams);
+                if (Double.isNaN(runningSeconds) && streams.state() == KafkaStreams.State.RUNNING) {
+                    runningSeconds = seconds(start);
+                }
                 behind = lag.behind(input);
                 if (System.nanoTime() - lastProgress > 2_000_000_000L) {
                     lastProgress = System.nanoTime();
@@ -173,9 +177,9 @@ public final class TopologyBench extends BenchCommand {
             }
             double allSeconds = seconds(start);
             Drain drain = new Drain(count / inputSeconds, count / allSeconds);
-            Report.progress("topology: %s drained %,d executions: input committed in %.1f s (%,.0f/s), "
-                    + "all repartitions in %.1f s (%,.0f/s)", applicationId, count, inputSeconds, drain.inputRate(),
-                    allSeconds, drain.allRate());
+            Report.progress("topology: %s drained %,d executions: RUNNING after %.1f s, input committed in %.1f s "
+                    + "(%,.0f/s), all repartitions in %.1f s (%,.0f/s)", applicationId, count, runningSeconds,
+                    inputSeconds, drain.inputRate(), allSeconds, drain.allRate());
             streams.close(Duration.ofSeconds(30));
             return drain;
         }
