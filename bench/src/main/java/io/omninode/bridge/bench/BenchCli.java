@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             FootprintBench.class,
             AllBench.class,
             BaselineHttp.class,
+            TopologyBench.class,
             CommandLine.HelpCommand.class
         })
 public final class BenchCli implements Runnable {

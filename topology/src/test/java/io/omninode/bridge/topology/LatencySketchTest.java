@@ -1,12 +1,17 @@
 package io.omninode.bridge.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.omninode.bridge.topology.performance.LatencySketch;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Random;
+import java.util.zip.Deflater;
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
 class LatencySketchTest {
@@ -77,6 +82,34 @@ class LatencySketchTest {
         assertThat(encoded.length()).isLessThan(4_000);
         assertThat(LatencySketch.decode(encoded)).isEqualTo(sketch);
         assertThat(LatencySketch.decode(null).count()).isZero();
+    }
+
+    @Test
+    void shouldDecodeTheCompressedEncodingOfEarlierVersions() {
+        // Given a sketch stored as HdrHistogram's compressed V2 encoding
+        double[] values = latencies(new Random(2), 1_000);
+        LatencySketch sketch = new LatencySketch();
+        Histogram histogram = new Histogram(LatencySketch.SIGNIFICANT_DIGITS);
+        for (double value : values) {
+            sketch.record(value);
+            histogram.recordValue(Math.round(value * 1000));
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
+        int length = histogram.encodeIntoCompressedByteBuffer(buffer, Deflater.BEST_SPEED);
+        String compressed = Base64.getEncoder().encodeToString(Arrays.copyOf(buffer.array(), length));
+
+        // When
+        LatencySketch decoded = LatencySketch.decode(compressed);
+
+        // Then
+        assertThat(decoded).isEqualTo(sketch);
+        assertThat(LatencySketch.decode(decoded.encode())).isEqualTo(sketch);
+    }
+
+    @Test
+    void shouldRejectTextThatIsNoSketch() {
+        assertThatThrownBy(() -> LatencySketch.decode("bm90IGEgc2tldGNo"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     private static double[] latencies(Random random, int n) {

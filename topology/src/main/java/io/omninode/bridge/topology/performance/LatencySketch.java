@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.zip.DataFormatException;
-import java.util.zip.Deflater;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -13,13 +12,20 @@ import org.HdrHistogram.Histogram;
  * 0.1 % (relative) of the recorded values; merging two sketches gives exactly the sketch of the
  * union of their values. Not thread-safe.
  *
- * <p>Encoded form ({@link #encode()}): HdrHistogram's compressed V2 encoding, base64 (RFC 4648,
- * with padding). That is what {@link ToolWindow#latencySketch()} holds.
+ * <p>Encoded form ({@link #encode()}): HdrHistogram's V2 encoding (zero runs collapsed, not
+ * deflated), base64 (RFC 4648, with padding). That is what {@link ToolWindow#latencySketch()}
+ * holds; the window store rewrites it on every execution, where deflating cost more than the rest
+ * of the update. {@link #decode} also reads HdrHistogram's compressed V2 encoding, which earlier
+ * versions wrote, so existing stores stay readable.
  */
 public final class LatencySketch {
 
     public static final int SIGNIFICANT_DIGITS = 3;
     private static final double MICROS_PER_MS = 1000.0;
+    /** HdrHistogram's cookie of a compressed encoding, with the word-size bits masked out ({@code & ~0xf0}). */
+    private static final int COMPRESSED_COOKIE_BASE = 0x1c849304;
+    /** Encoding scratch space, grown as needed: sketches are encoded on every window update. */
+    private static final ThreadLocal<ByteBuffer> SCRATCH = ThreadLocal.withInitial(() -> ByteBuffer.allocate(0));
 
     private final Histogram histogram;
 
@@ -67,22 +73,31 @@ public final class LatencySketch {
         return new LatencySketch(histogram.copy());
     }
 
-    /** The compressed, base64-encoded form. */
+    /** The base64-encoded V2 form. */
     public String encode() {
-        ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
-        int length = histogram.encodeIntoCompressedByteBuffer(buffer, Deflater.BEST_SPEED);
+        ByteBuffer buffer = SCRATCH.get();
+        int needed = histogram.getNeededByteBufferCapacity();
+        if (buffer.capacity() < needed) {
+            buffer = ByteBuffer.allocate(needed);
+            SCRATCH.set(buffer);
+        }
+        buffer.clear();
+        int length = histogram.encodeIntoByteBuffer(buffer);
         return Base64.getEncoder().encodeToString(Arrays.copyOf(buffer.array(), length));
     }
 
-    /** The sketch {@link #encode()} wrote; an empty sketch for null or empty text. */
+    /** The sketch {@link #encode()} (or an earlier, compressing version) wrote; an empty sketch for null or empty text. */
     public static LatencySketch decode(String encoded) {
         if (encoded == null || encoded.isEmpty()) {
             return new LatencySketch();
         }
         try {
             ByteBuffer buffer = ByteBuffer.wrap(Base64.getDecoder().decode(encoded));
-            return new LatencySketch(Histogram.decodeFromCompressedByteBuffer(buffer, 0));
-        } catch (DataFormatException e) {
+            boolean compressed = buffer.remaining() >= Integer.BYTES
+                    && (buffer.getInt(0) & ~0xf0) == COMPRESSED_COOKIE_BASE;
+            return new LatencySketch(compressed ? Histogram.decodeFromCompressedByteBuffer(buffer, 0)
+                    : Histogram.decodeFromByteBuffer(buffer, 0));
+        } catch (DataFormatException | RuntimeException e) {
             throw new IllegalArgumentException("not an encoded latency sketch", e);
         }
     }

@@ -1,0 +1,206 @@
+package io.omninode.bridge.bench;
+
+import io.omninode.bridge.app.kafka.EmbeddedKafka;
+import io.omninode.bridge.app.kafka.KafkaClients;
+import io.omninode.bridge.app.kafka.TopicProvisioner;
+import io.omninode.bridge.schemas.Json;
+import io.omninode.bridge.schemas.Topics;
+import io.omninode.bridge.schemas.TopicsConfig;
+import io.omninode.bridge.topology.BridgeStreamsConfig;
+import io.omninode.bridge.topology.BridgeTopology;
+import io.omninode.bridge.topology.TopologyConfig;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.KafkaStreams;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * DESIGN.md §8 topology goal: an in-process KRaft broker, {@code hooks.tool_execution} pre-filled
+ * with {@code --events} executions ({@link ToolExecutionFeed}), then drained twice from the
+ * beginning:
+ * <ul>
+ *   <li>baseline: a plain {@code read_committed} consumer (partitions assigned, no group) that
+ *       only parses each value with {@code Json.MAPPER.readTree} — run before and after the
+ *       bridge, the faster run counts;</li>
+ *   <li>bridge: the full {@link BridgeTopology} with the production {@link BridgeStreamsConfig}
+ *       (exactly-once v2), a fresh application id and state dir, timed from {@code start()}
+ *       until the group's committed offsets on {@code hooks.tool_execution} reach the end
+ *       offsets, and again until its repartition topics (health by executor, error signatures,
+ *       tool sequences, pattern observations) are drained too.</li>
+ * </ul>
+ * The warm-up drains {@code --warmup-events} executions the same two ways on a second set of
+ * topics (prefix {@code warmup.}) and another application id, so both measured drains run
+ * JIT-compiled code. {@code --duration} and {@code --warmup} do not apply: a drain has a fixed size.
+ */
+@Command(name = "topology", mixinStandardHelpOptions = true,
+        description = "Tool executions/s through the whole topology (EOS) vs a parse-only consumer.")
+public final class TopologyBench extends BenchCommand {
+
+    static final String GOAL = "≥ 30 000/s and ≥ 40 % of parse-only";
+    private static final double GOAL_RATE = 30_000;
+    private static final double GOAL_RATIO = 0.4;
+    private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(15);
+    private static final Duration POLL = Duration.ofMillis(100);
+    private static final long SEED = 20261126L;
+
+    @Option(names = "--events", paramLabel = "N", defaultValue = "300000",
+            description = "Executions pre-filled and drained (default: ${DEFAULT-VALUE}).")
+    private int events;
+
+    @Option(names = "--warmup-events", paramLabel = "N", defaultValue = "30000",
+            description = "Executions of the warm-up drain, 0 for none (default: ${DEFAULT-VALUE}).")
+    private int warmupEvents;
+
+    @Option(names = "--rocksdb-memory-bytes", paramLabel = "BYTES", defaultValue = "67108864",
+            description = "RocksDB memory budget, as the bridge's option of that name (default: ${DEFAULT-VALUE}).")
+    private long rocksDbMemoryBytes;
+
+    @Override
+    public Integer call() throws Exception {
+        Path work = workDir("topology");
+        try (EmbeddedKafka kafka = new EmbeddedKafka(work, BridgeProcess.freePort(), BridgeProcess.freePort()).start();
+             Admin admin = KafkaClients.admin(kafka.bootstrapServers(), "bench-topology", Duration.ofSeconds(30))) {
+            String bootstrap = kafka.bootstrapServers();
+            Report.progress("topology: embedded Kafka on %s, data in %s", bootstrap, work);
+            if (warmupEvents > 0) {
+                Topics warm = prefilled(admin, bootstrap, TopicsConfig.withPrefix("warmup."), warmupEvents);
+                parseOnly(bootstrap, warm, warmupEvents);
+                bridge(admin, bootstrap, warm, "bench-warmup", work, warmupEvents);
+                Report.progress("topology: warm-up done");
+            }
+            Topics topics = prefilled(admin, bootstrap, TopicsConfig.DEFAULT, events);
+            double before = parseOnly(bootstrap, topics, events);
+            Drain bridge = bridge(admin, bootstrap, topics, "bench-topology", work, events);
+            double after = parseOnly(bootstrap, topics, events);
+            double baseline = Math.max(before, after);
+            report().row("topology", "tool executions/s, input committed (EOS)", bridge.inputRate(), baseline,
+                    "/s", GOAL, Report.met(bridge.inputRate() >= GOAL_RATE && bridge.inputRate() >= GOAL_RATIO * baseline));
+            report().row("topology", "tool executions/s, all repartitions drained", bridge.allRate(), baseline,
+                    "/s", GOAL, Report.met(bridge.allRate() >= GOAL_RATE && bridge.allRate() >= GOAL_RATIO * baseline));
+        }
+        return 0;
+    }
+
+    private static Topics prefilled(Admin admin, String bootstrap, TopicsConfig config, int count)
+            throws InterruptedException {
+        Topics topics = new Topics(config);
+        TopicProvisioner.ensureTopics(admin, topics);
+        long start = System.nanoTime();
+        ToolExecutionFeed.prefill(bootstrap, topics, count, SEED);
+        Report.progress("topology: %,d executions written to %s in %.1f s", count, topics.toolExecution.name(),
+                seconds(start));
+        return topics;
+    }
+
+    /** Events/s of a consumer that reads every record of {@code hooks.tool_execution} and parses its value. */
+    private static double parseOnly(String bootstrap, Topics topics, int count) throws IOException {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "bench-parse-only");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        long start = System.nanoTime();
+        long read = 0;
+        long fields = 0;
+        try (KafkaConsumer<String, byte[]> consumer =
+                     new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topics.toolExecution.name()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            while (read < count) {
+                requireWithin(start, "the parse-only consumer");
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                    fields += Json.MAPPER.readTree(record.value()).size();
+                    read++;
+                }
+            }
+        }
+        double rate = read / seconds(start);
+        Report.progress("topology: parse-only consumer read %,d records (%,d top-level fields) at %,.0f/s",
+                read, fields, rate);
+        return rate;
+    }
+
+    /** Runs the topology over {@code topics} from the beginning until it has drained {@code count} executions. */
+    private Drain bridge(Admin admin, String bootstrap, Topics topics, String applicationId, Path work, int count)
+            throws Exception {
+        Properties props = BridgeStreamsConfig.properties(applicationId, bootstrap,
+                work.resolve("streams-" + applicationId), null, topics, rocksDbMemoryBytes);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        GroupLag lag = new GroupLag(admin, applicationId);
+        String input = topics.toolExecution.name();
+        try (KafkaStreams streams = new KafkaStreams(BridgeTopology.build(TopologyConfig.DEFAULTS, topics), props)) {
+            streams.cleanUp();
+            long start = System.nanoTime();
+            streams.start();
+            long behind = count;
+            long lastProgress = start;
+            double runningSeconds = Double.NaN;
+            while (behind > 0) {
+                Thread.sleep(POLL.toMillis());
+                requireWithin(start, "the topology");
+                requireRunning(streams);
+                if (Double.isNaN(runningSeconds) && streams.state() == KafkaStreams.State.RUNNING) {
+                    runningSeconds = seconds(start);
+                }
+                behind = lag.behind(input);
+                if (System.nanoTime() - lastProgress > 2_000_000_000L) {
+                    lastProgress = System.nanoTime();
+                    Report.progress("topology: %s %s, %,d of %,d executions committed after %.1f s", applicationId,
+                            streams.state(), count - behind, count, seconds(start));
+                }
+            }
+            double inputSeconds = seconds(start);
+            Map<TopicPartition, Long> repartitionBehind;
+            while (!(repartitionBehind = lag.behindOnRepartitionTopics()).isEmpty()) {
+                requireWithin(start, "the topology's repartition topics");
+                requireRunning(streams);
+                if (System.nanoTime() - lastProgress > 2_000_000_000L) {
+                    lastProgress = System.nanoTime();
+                    Report.progress("topology: %s, records behind on repartition topics: %s", applicationId,
+                            repartitionBehind);
+                }
+                Thread.sleep(POLL.toMillis());
+            }
+            double allSeconds = seconds(start);
+            Drain drain = new Drain(count / inputSeconds, count / allSeconds);
+            Report.progress("topology: %s drained %,d executions: RUNNING after %.1f s, input committed in %.1f s "
+                    + "(%,.0f/s), all repartitions in %.1f s (%,.0f/s)", applicationId, count, runningSeconds,
+                    inputSeconds, drain.inputRate(), allSeconds, drain.allRate());
+            streams.close(Duration.ofSeconds(30));
+            return drain;
+        }
+    }
+
+    private record Drain(double inputRate, double allRate) {
+    }
+
+    private static void requireRunning(KafkaStreams streams) {
+        if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING) {
+            throw new IllegalStateException("Kafka Streams stopped: " + streams.state());
+        }
+    }
+
+    private static void requireWithin(long startNanos, String what) {
+        if (System.nanoTime() - startNanos > DRAIN_TIMEOUT.toNanos()) {
+            throw new IllegalStateException(what + " did not finish within " + DRAIN_TIMEOUT);
+        }
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}
