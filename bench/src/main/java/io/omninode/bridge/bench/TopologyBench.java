@@ -23,6 +23,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -66,6 +67,10 @@ public final class TopologyBench extends BenchCommand {
     @Option(names = "--rocksdb-memory-bytes", paramLabel = "BYTES", defaultValue = "67108864",
             description = "RocksDB memory budget, as the bridge's option of that name (default: ${DEFAULT-VALUE}).")
     private long rocksDbMemoryBytes;
+
+    @Option(names = "--commit-interval-ms", paramLabel = "MS", defaultValue = "" + BridgeStreamsConfig.COMMIT_INTERVAL_MS,
+            description = "Streams commit interval (default: the bridge's, ${DEFAULT-VALUE}); a knob to see what EOS commits cost.")
+    private long commitIntervalMs;
 
     @Override
     public Integer call() throws Exception {
@@ -140,6 +145,7 @@ public final class TopologyBench extends BenchCommand {
         Properties props = BridgeStreamsConfig.properties(applicationId, bootstrap,
                 work.resolve("streams-" + applicationId), null, topics, rocksDbMemoryBytes);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
         GroupLag lag = new GroupLag(admin, applicationId);
         String input = topics.toolExecution.name();
         try (KafkaStreams streams = new KafkaStreams(BridgeTopology.build(TopologyConfig.DEFAULTS, topics), props)) {
