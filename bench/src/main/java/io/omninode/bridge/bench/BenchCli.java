@@ -12,6 +12,9 @@ import picocli.CommandLine.Command;
         description = "Side-by-side benchmarks of DESIGN.md section 8.",
         subcommands = {
             BaselineHttp.class,
+            QueryBench.class,
+            ProxyBench.class,
+            ToolService.class,
             CommandLine.HelpCommand.class
         })
 public final class BenchCli implements Runnable {
