@@ -138,7 +138,26 @@ public final class ProxyBench extends BenchCommand {
 
     /** One {@code force} call, so that the fixed input's result is in the cache (its TTL is 60 s by default). */
     private void prime() {
-        require(api.post(proxyUrl(), proxyBody("force")), "priming call");
+        settle("force");
+    }
+
+    /**
+     * Waits until one proxy call with {@code cachePolicy} answers 200: after a figure that
+     * overloaded the bridge it may still be working off the backlog (and failing calls) for a while.
+     */
+    private void settle(String cachePolicy) {
+        long start = System.nanoTime();
+        long deadline = start + Duration.ofSeconds(120).toNanos();
+        ApiClient.Reply reply = api.post(proxyUrl(), proxyBody(cachePolicy));
+        while (!reply.ok() && System.nanoTime() < deadline) {
+            BridgeProcess.sleep(1_000);
+            reply = api.post(proxyUrl(), proxyBody(cachePolicy));
+        }
+        require(reply, cachePolicy + " proxy call before the next figure");
+        double waited = (System.nanoTime() - start) / 1e9;
+        if (waited > 1) {
+            Report.progress("%s: the bridge answered again after %.0f s", BENCH, waited);
+        }
     }
 
     private void measure(LoadGenerator load) {
@@ -191,15 +210,13 @@ public final class ProxyBench extends BenchCommand {
     }
 
     /**
-     * Warms up and measures; for cache hits, primes the cache first and reports how many calls
+     * Waits for the bridge to answer (for cache hits: primes the cache), warms up and measures; reports how many calls
      * reached the tool during the measurement (an entry expiring and being refilled costs one).
      */
     private LoadGenerator.Outcome measured(String what, boolean hits,
                                            java.util.function.Function<Duration, LoadGenerator.Outcome> run) {
         Report.progress("%s: %s: warming up %d s, measuring %d s", BENCH, what, warmupSeconds, durationSeconds);
-        if (hits) {
-            prime();
-        }
+        settle(hits ? "force" : "no_cache");
         if (warmupSeconds > 0) {
             run.apply(warmup());
         }
