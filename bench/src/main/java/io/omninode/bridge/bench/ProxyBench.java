@@ -199,8 +199,13 @@ public final class ProxyBench extends BenchCommand {
 
     private LoadGenerator.Outcome fixedRate(LoadGenerator load, String what, Supplier<LoadGenerator.Call> calls,
                                             boolean hits) {
-        return measured(what + String.format(Locale.ROOT, " at %d/s", rate), hits,
+        LoadGenerator.Outcome outcome = measured(what + String.format(Locale.ROOT, " at %d/s", rate), hits,
                 period -> load.fixedRate(calls, rate, period));
+        if (outcome.throughput() < 0.95 * rate) {
+            Report.progress("%s: WARNING: %s answered only %.0f of %d requests per second: the latencies include "
+                    + "the queue that built up", BENCH, what, outcome.throughput(), rate);
+        }
+        return outcome;
     }
 
     private LoadGenerator.Outcome saturate(LoadGenerator load, String what, Supplier<LoadGenerator.Call> calls,

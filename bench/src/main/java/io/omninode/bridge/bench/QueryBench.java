@@ -241,6 +241,10 @@ public final class QueryBench extends BenchCommand {
             Report.progress("%s: WARNING: %s: %d requests failed, first: %s", BENCH, what, outcome.failed(),
                     outcome.firstFailure());
         }
+        if (outcome.throughput() < 0.95 * rate) {
+            Report.progress("%s: WARNING: %s: the bridges answered only %.0f of %d requests per second: the "
+                    + "latencies include the queue that built up", BENCH, what, outcome.throughput(), rate);
+        }
         if (outcome.ok() == 0) {
             throw new IllegalStateException(what + ": no request succeeded; first failure: " + outcome.firstFailure());
         }
