@@ -10,7 +10,8 @@ public final class AllBench extends BenchCommand {
 
     @Override
     public Integer call() throws Exception {
-        List<BenchCommand> benches = List.of(new IngestBench(), new BatchBench(), new TopologyBench(), new FootprintBench());
+        List<BenchCommand> benches = List.of(new IngestBench(), new BatchBench(), new TopologyBench(), new QueryBench(), new ProxyBench(),
+                new FootprintBench());
         for (BenchCommand bench : benches) {
             new CommandLine(bench).parseArgs(); // the benchmark's own option defaults
             bench.root = root;

@@ -17,6 +17,9 @@ import picocli.CommandLine.Command;
             AllBench.class,
             BaselineHttp.class,
             TopologyBench.class,
+            QueryBench.class,
+            ProxyBench.class,
+            ToolService.class,
             CommandLine.HelpCommand.class
         })
 public final class BenchCli implements Runnable {

@@ -28,6 +28,7 @@ public final class BridgeProcess implements AutoCloseable {
     private final Path log;
     private final int httpPort;
     private final long startedNanos;
+    private final Thread killOnExit;
     private long readyNanos = -1;
     private int kafkaPort = -1;
 
@@ -41,6 +42,9 @@ public final class BridgeProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // a benchmark interrupted by Ctrl-C or an uncaught error must not leave its children running
+        this.killOnExit = new Thread(process::destroyForcibly, "kill-child-" + process.pid());
+        Runtime.getRuntime().addShutdownHook(killOnExit);
     }
 
     /**
@@ -50,7 +54,7 @@ public final class BridgeProcess implements AutoCloseable {
     public static BridgeProcess bridge(Path root, int httpPort, Path log, List<String> args) {
         List<String> command = new ArrayList<>(java());
         command.add("-jar");
-        command.add(root.resolve("app/target/bridge-app.jar").toString());
+        command.add(requireBuilt(root, "app/target/bridge-app.jar").toString());
         command.add("run");
         command.addAll(args);
         return new BridgeProcess(command, log, httpPort);
@@ -77,10 +81,19 @@ public final class BridgeProcess implements AutoCloseable {
     public static BridgeProcess benchMain(Path root, int httpPort, Path log, List<String> args) {
         List<String> command = new ArrayList<>(java());
         command.add("-cp");
-        command.add(root.resolve("bench/target/bridge-bench.jar").toString());
+        command.add(requireBuilt(root, "bench/target/bridge-bench.jar").toString());
         command.add(BenchCli.class.getName());
         command.addAll(args);
         return new BridgeProcess(command, log, httpPort);
+    }
+
+    private static Path requireBuilt(Path root, String jar) {
+        Path path = root.resolve(jar);
+        if (!Files.isRegularFile(path)) {
+            throw new IllegalStateException(path.toAbsolutePath().normalize() + " is missing: run the benchmark with "
+                    + "bench/run from the repository root (it builds the jars), or pass --root");
+        }
+        return path;
     }
 
     private static List<String> java() {
@@ -177,6 +190,11 @@ public final class BridgeProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(killOnExit);
+        } catch (IllegalStateException e) {
+            // already shutting down: the hook runs and finds the process gone
         }
     }
 
