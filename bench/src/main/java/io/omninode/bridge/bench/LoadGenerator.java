@@ -3,8 +3,8 @@ package io.omninode.bridge.bench;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
@@ -75,36 +75,31 @@ public final class LoadGenerator implements AutoCloseable {
         }
     }
 
-    /** {@code concurrency} requests always in flight for {@code duration}. */
+    /**
+     * {@code concurrency} requests always in flight for {@code duration}: one sender thread
+     * issues a request whenever one completes (sending from the completion callbacks instead
+     * measured the client's thread hand-offs, at a third of the server's capacity).
+     */
     public Outcome saturate(Supplier<Call> calls, int concurrency, Duration duration) {
         Recorder recorder = new Recorder(3);
         AtomicLong ok = new AtomicLong();
         AtomicLong failed = new AtomicLong();
-        AtomicBoolean running = new AtomicBoolean(true);
         StringBuilder firstFailure = new StringBuilder();
-        CountDownLatch done = new CountDownLatch(concurrency);
+        Semaphore inFlight = new Semaphore(concurrency);
         long start = System.nanoTime();
         long end = start + duration.toNanos();
-        for (int i = 0; i < concurrency; i++) {
-            Runnable[] loop = new Runnable[1];
-            loop[0] = () -> {
-                if (!running.get() || System.nanoTime() >= end) {
-                    done.countDown();
-                    return;
+        try {
+            while (System.nanoTime() < end) {
+                if (!inFlight.tryAcquire(end - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+                    break;
                 }
                 long sent = System.nanoTime();
                 send(calls.get(), (status, failure) -> {
                     record(recorder, ok, failed, firstFailure, sent, status, failure);
-                    // not inline: the finished exchange releases its connection only after this callback
-                    client.getExecutor().execute(loop[0]);
+                    inFlight.release();
                 });
-            };
-            loop[0].run();
-        }
-        try {
-            if (!done.await(duration.toSeconds() + 60, TimeUnit.SECONDS)) {
-                running.set(false);
             }
+            inFlight.tryAcquire(concurrency, 60, TimeUnit.SECONDS); // let the last requests finish
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -42,7 +42,7 @@ public record Envelope(
     /** A new envelope with a fresh event id and the current time, truncated to milliseconds. */
     public static Envelope create(String eventType, Source source, String correlationId,
                                   String requestId, ObjectNode payload) {
-        return new Envelope(UUID.randomUUID().toString(), eventType, VERSION,
+        return new Envelope(Ids.random(), eventType, VERSION,
                 Instant.now().truncatedTo(ChronoUnit.MILLIS), source, correlationId, requestId, payload);
     }
 }

@@ -1,7 +1,7 @@
 package io.omninode.bridge.http;
 
 import io.javalin.http.Context;
-import java.util.UUID;
+import io.omninode.bridge.schemas.Ids;
 
 /**
  * Request and correlation ids: taken from {@code X-Request-ID}/{@code X-Correlation-ID} when the
@@ -26,7 +26,7 @@ public final class RequestIds {
         String requestId = sanitize(ctx.header(REQUEST_ID_HEADER));
         String correlationId = sanitize(ctx.header(CORRELATION_ID_HEADER));
         if (requestId == null) {
-            requestId = UUID.randomUUID().toString();
+            requestId = Ids.random();
         }
         if (correlationId == null) {
             correlationId = requestId;

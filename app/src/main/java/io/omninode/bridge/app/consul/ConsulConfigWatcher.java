@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omninode.bridge.schemas.Envelope;
 import io.omninode.bridge.schemas.EventTypes;
+import io.omninode.bridge.schemas.Ids;
 import io.omninode.bridge.schemas.Source;
 import io.omninode.bridge.schemas.Topics;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -122,7 +122,7 @@ public final class ConsulConfigWatcher implements AutoCloseable {
         payload.set("old_value", oldValue == null ? NODES.nullNode() : oldValue);
         payload.set("new_value", newValue == null ? NODES.nullNode() : newValue);
         payload.put("source", "consul");
-        String correlationId = UUID.randomUUID().toString();
+        String correlationId = Ids.random();
         Envelope event = Envelope.create(EventTypes.CONFIGURATION_UPDATED, new Source(service, null, null),
                 correlationId, correlationId, payload);
         RecordHeaders eventHeaders = new RecordHeaders();

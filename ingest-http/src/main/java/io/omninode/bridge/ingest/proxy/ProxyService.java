@@ -13,6 +13,7 @@ import io.omninode.bridge.ingest.proxy.cache.ResultCache;
 import io.omninode.bridge.ingest.proxy.cache.ToolCachePolicy;
 import io.omninode.bridge.schemas.Envelope;
 import io.omninode.bridge.schemas.EventTypes;
+import io.omninode.bridge.schemas.Ids;
 import io.omninode.bridge.schemas.Json;
 import io.omninode.bridge.schemas.Source;
 import io.omninode.bridge.schemas.Topics;
@@ -28,7 +29,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,7 +87,7 @@ public final class ProxyService {
         Instant requestedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         long deadline = System.nanoTime() + request.timeout().toNanos();
         Map<String, String> headers = Map.of("X-Request-ID", meta.requestId(), "X-Correlation-ID", meta.correlationId());
-        String executionId = UUID.randomUUID().toString();
+        String executionId = Ids.random();
         return attempt(request, instances, input, headers, deadline, new HashSet<>(), 1)
                 .thenApply(done -> {
                     ObjectNode data = finish(principal, request, meta, executionId, requestedAt, input, done);
@@ -122,7 +122,7 @@ public final class ProxyService {
 
     private static ObjectNode cacheHit(JsonNode entry) {
         ObjectNode data = JsonNodeFactory.instance.objectNode();
-        data.put("execution_id", UUID.randomUUID().toString());
+        data.put("execution_id", Ids.random());
         data.set("result", entry.get("output"));
         ObjectNode metadata = data.putObject("execution_metadata");
         metadata.put("target_instance", entry.path("source_instance").asText());

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** One HTTP call to a tool on an instance: {@code POST http://host:port/<path>} with the input as body. */
 public final class ToolCaller {
@@ -26,7 +28,18 @@ public final class ToolCaller {
         }
     }
 
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    /**
+     * The client's own pooled threads: without an executor, its completions fall back to
+     * CompletableFuture's default, which on a 2-core machine starts a new thread per call.
+     */
     private final HttpClient client = HttpClient.newBuilder()
+            .executor(Executors.newCachedThreadPool(task -> {
+                Thread thread = new Thread(task, "bridge-proxy-" + THREADS.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            }))
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2))
             .followRedirects(HttpClient.Redirect.NEVER)

@@ -11,12 +11,12 @@ import io.omninode.bridge.ingest.kafka.EventPublisher;
 import io.omninode.bridge.schemas.BodySchema;
 import io.omninode.bridge.schemas.Envelope;
 import io.omninode.bridge.schemas.EventTypes;
+import io.omninode.bridge.schemas.Ids;
 import io.omninode.bridge.schemas.Source;
 import io.omninode.bridge.schemas.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -159,7 +159,7 @@ public final class RegistryService {
 
     /** An envelope stamped with the same instant as the payload's {@code *_at} fields. */
     private static Envelope envelope(String type, Source source, Instant now, RequestMeta meta, ObjectNode payload) {
-        return new Envelope(UUID.randomUUID().toString(), type, Envelope.VERSION, now, source,
+        return new Envelope(Ids.random(), type, Envelope.VERSION, now, source,
                 meta.correlationId(), meta.requestId(), payload);
     }
 

@@ -2,6 +2,7 @@ package io.omninode.bridge.topology.internal.health;
 
 import io.omninode.bridge.schemas.Envelope;
 import io.omninode.bridge.schemas.EventTypes;
+import io.omninode.bridge.schemas.Ids;
 import io.omninode.bridge.schemas.Json;
 import io.omninode.bridge.schemas.Source;
 import io.omninode.bridge.topology.health.HealthChange;
@@ -10,7 +11,6 @@ import io.omninode.bridge.topology.health.HealthTransition;
 import io.omninode.bridge.topology.health.RegisteredInstance;
 import io.omninode.bridge.topology.health.Severity;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Function;
 
 /** Turns a {@link Change} into the derived {@code service.lifecycle.health_changed} envelope and its log entry. */
@@ -39,7 +39,7 @@ final class HealthEvents {
                         healthy ? List.of() : toolIds.apply(change.service()),
                         change.healthy(), change.total(), change.overall(), severity(change)));
         Source source = new Source(change.service(), change.instanceId(), instance == null ? null : instance.version());
-        return new Envelope(UUID.randomUUID().toString(), EventTypes.SERVICE_HEALTH_CHANGED, Envelope.VERSION,
+        return new Envelope(Ids.random(), EventTypes.SERVICE_HEALTH_CHANGED, Envelope.VERSION,
                 change.at(), source, correlationId, requestId, Json.MAPPER.valueToTree(payload));
     }
 
