@@ -6,9 +6,11 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Options every benchmark shares, and the report its rows go to. */
+@Command(mixinStandardHelpOptions = true)
 public abstract class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--root", paramLabel = "DIR", defaultValue = ".",
