@@ -61,6 +61,7 @@ public final class IngestApp implements AutoCloseable {
 
     private final Javalin javalin;
     private final KafkaClientMetrics producerMetrics;
+    private final ToolCaller toolCaller;
 
     /**
      * @param extraRoutes route registrations of other modules (read routes, proxy), applied last
@@ -83,9 +84,10 @@ public final class IngestApp implements AutoCloseable {
                 new RegistryService(guard, publisher, topics, index, consul));
         AdminController admin = new AdminController(routes, new ConfigService(publisher, topics));
         LoadBalancer balancer = new LoadBalancer();
+        this.toolCaller = new ToolCaller();
         ResultCache cache = new ResultCache(publisher, topics, cacheStore, liveConfig, System::currentTimeMillis);
         ProxyController proxy = new ProxyController(routes, new ProxyService(instances, balancer,
-                new AddressPolicy(config.proxyDeny()), new ToolCaller(), publisher, topics, cache), instances, balancer,
+                new AddressPolicy(config.proxyDeny()), toolCaller, publisher, topics, cache), instances, balancer,
                 authenticator, responses, cache);
         OpsController ops = new OpsController(responses, metrics, health, readiness);
         HttpMetrics httpMetrics = new HttpMetrics(metrics);
@@ -142,6 +144,7 @@ public final class IngestApp implements AutoCloseable {
     @Override
     public void close() {
         javalin.stop();
+        toolCaller.close();
         producerMetrics.close();
     }
 
