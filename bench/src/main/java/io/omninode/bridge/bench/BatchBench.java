@@ -7,10 +7,6 @@ import io.omninode.bridge.schemas.Json;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,15 +81,11 @@ public final class BatchBench extends BenchCommand {
     }
 
     /** One batch through the bridge must be accepted whole, or the benchmark measures rejections. */
-    private void checkAccepted(BridgeProcess bridge) throws IOException, InterruptedException {
-        byte[] body = Workloads.batches(1, batchSize, 1).get(0);
-        HttpResponse<byte[]> reply = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(bridge.url("/hooks/batch")))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        JsonNode data = Json.MAPPER.readTree(reply.body()).path("data");
-        if (reply.statusCode() != 200 || data.path("accepted").asInt() != batchSize) {
-            throw new IllegalStateException("a batch was not accepted whole: HTTP " + reply.statusCode() + " "
-                    + new String(reply.body(), StandardCharsets.UTF_8));
+    private void checkAccepted(BridgeProcess bridge) throws IOException {
+        JsonNode batch = Json.MAPPER.readTree(Workloads.batches(1, batchSize, 1).get(0));
+        ApiClient.Reply reply = new ApiClient().post(bridge.url("/hooks/batch"), batch);
+        if (!reply.ok() || reply.data().path("accepted").asInt() != batchSize) {
+            throw new IllegalStateException("a batch was not accepted whole: HTTP " + reply.status() + " " + reply.text());
         }
     }
 

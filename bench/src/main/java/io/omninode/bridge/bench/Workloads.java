@@ -25,7 +25,7 @@ public final class Workloads {
         SplittableRandom random = new SplittableRandom(seed);
         List<byte[]> bodies = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            bodies.add(bytes(toolExecution(random)));
+            bodies.add(ApiClient.bytes(toolExecution(random)));
         }
         return bodies;
     }
@@ -55,17 +55,9 @@ public final class Workloads {
             for (int i = 0; i < size; i++) {
                 items.addObject().put("endpoint", "tool/execution").set("hook", toolExecution(random));
             }
-            bodies.add(bytes(items));
+            bodies.add(ApiClient.bytes(items));
         }
         return bodies;
-    }
-
-    static byte[] bytes(com.fasterxml.jackson.databind.JsonNode node) {
-        try {
-            return Json.MAPPER.writeValueAsBytes(node);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Cycles through pre-built bodies as POSTs to {@code url}. */
