@@ -151,7 +151,7 @@ public final class ReadService {
             long count = 0;
             long errors = 0;
             for (ToolWindow w : windows) {
-                LatencySketch sketch = LatencySketch.decode(w.latencySketch());
+                LatencySketch sketch = w.sketch();
                 sketches.add(sketch);
                 count += w.count();
                 errors += w.errors();
