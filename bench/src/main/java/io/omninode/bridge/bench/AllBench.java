@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 public final class AllBench extends BenchCommand {
 
     @Override
-    public Integer call() throws Exception {
+    protected void run() {
+        int failed = 0;
         List<BenchCommand> benches = List.of(new IngestBench(), new BatchBench(), new TopologyBench(), new QueryBench(), new ProxyBench(),
                 new FootprintBench());
         for (BenchCommand bench : benches) {
@@ -20,9 +21,11 @@ public final class AllBench extends BenchCommand {
             bench.out = out;
             bench.shareReport(this);
             Report.progress("=== %s ===", bench.getClass().getAnnotation(Command.class).name());
-            bench.call();
+            failed += bench.call();
         }
         Report.progress("report: %s", out.resolve("run-" + RUN_STAMP + ".md"));
-        return 0;
+        if (failed > 0) {
+            throw new IllegalStateException(failed + " of " + benches.size() + " benchmarks failed (see above)");
+        }
     }
 }

@@ -50,7 +50,7 @@ public final class BatchBench extends BenchCommand {
     private int records;
 
     @Override
-    public Integer call() throws Exception {
+    protected void run() throws Exception {
         Path dir = workDir("batch");
         List<byte[]> bodies = Workloads.batches(32, batchSize, 7);
         try (BridgeProcess bridge = BridgeProcess.embedded(root, dir.resolve("bridge"))) {
@@ -77,7 +77,6 @@ public final class BatchBench extends BenchCommand {
             report().row("batch", "events/s (batches of " + batchSize + ")", bridgeRate, kafkaRate, "events/s",
                     "≥ 60 % of ProducerPerformance", Report.met(bridgeRate >= 0.6 * kafkaRate));
         }
-        return 0;
     }
 
     /** One batch through the bridge must be accepted whole, or the benchmark measures rejections. */

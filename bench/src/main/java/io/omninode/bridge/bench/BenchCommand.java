@@ -31,6 +31,26 @@ public abstract class BenchCommand implements Callable<Integer> {
 
     private Report report;
 
+    /** Runs the benchmark; a failure is reported in one line and exits 1 (no stack trace). */
+    @Override
+    public final Integer call() {
+        String name = getClass().getAnnotation(Command.class).name();
+        try {
+            run();
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            Report.progress("%s interrupted", name);
+            return 1;
+        } catch (Exception e) {
+            Report.progress("%s FAILED: %s", name, e.getMessage() != null ? e.getMessage() : e.toString());
+            return 1;
+        }
+    }
+
+    /** Measures and adds its rows to {@link #report()}; throws when a figure cannot be measured. */
+    protected abstract void run() throws Exception;
+
     protected Duration duration() {
         return Duration.ofSeconds(durationSeconds);
     }

@@ -20,7 +20,7 @@ public final class FootprintBench extends BenchCommand {
     private int connections;
 
     @Override
-    public Integer call() {
+    protected void run() throws Exception {
         Path dir = workDir("footprint");
         List<byte[]> hooks = Workloads.toolExecutions(4096, 11);
         List<byte[]> batches = Workloads.batches(16, 1000, 13);
@@ -63,6 +63,5 @@ public final class FootprintBench extends BenchCommand {
                 Report.met(restartReady <= 15));
         report.row("footprint", "peak RSS under load", bridgeRss / 1048576.0, baselineRss / 1048576.0, "MiB",
                 "≤ 2 GiB", Report.met(bridgeRss <= 2L * 1024 * 1024 * 1024));
-        return 0;
     }
 }

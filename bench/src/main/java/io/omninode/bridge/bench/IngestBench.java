@@ -35,7 +35,7 @@ public final class IngestBench extends BenchCommand {
     private int sweepSeconds;
 
     @Override
-    public Integer call() {
+    protected void run() throws Exception {
         Path dir = workDir("ingest");
         List<byte[]> bodies = Workloads.toolExecutions(4096, 42);
         Plot plot = new Plot();
@@ -69,7 +69,6 @@ public final class IngestBench extends BenchCommand {
         Path png = out.resolve("ingest-latency-" + RUN_STAMP + ".png");
         plot.write(png, "POST " + ROUTE + ": latency vs offered load (open loop, 2 cores)");
         Report.progress("plot written to %s", png);
-        return 0;
     }
 
     private record Measured(Outcome saturation, Outcome fixed) {

@@ -47,30 +47,14 @@ public final class ProxyBench extends BenchCommand {
     private BridgeProcess tool;
 
     @Override
-    public Integer call() {
-        try {
-            run();
-            return 0;
-        } catch (RuntimeException e) {
-            Report.progress("%s FAILED: %s", BENCH, e.getMessage());
-            return 1;
-        }
-    }
-
-    private void run() {
+    protected void run() {
         Path work = workDir(BENCH);
         int toolPort = BridgeProcess.freePort();
-        int bridgePort = BridgeProcess.freePort();
-        int kafkaPort = BridgeProcess.freePort();
         api = new ApiClient();
-        Report.progress("%s: starting the tool instance on %d and the bridge on %d (logs in %s)", BENCH, toolPort,
-                bridgePort, work);
+        Report.progress("%s: starting the tool instance on %d and the bridge (logs in %s)", BENCH, toolPort, work);
         try (BridgeProcess toolProcess = BridgeProcess.benchMain(root, toolPort, work.resolve("tool-service.log"),
                 List.of("tool-service", "--port", Integer.toString(toolPort)));
-             BridgeProcess bridgeProcess = BridgeProcess.bridge(root, bridgePort, work.resolve("bridge.log"), List.of(
-                     "--port", Integer.toString(bridgePort), "--kafka-port", Integer.toString(kafkaPort),
-                     "--controller-port", Integer.toString(BridgeProcess.freePort()),
-                     "--data-dir", work.resolve("data").toString(), "--insecure", "--rate-limit", "0"));
+             BridgeProcess bridgeProcess = BridgeProcess.embedded(root, work);
              LoadGenerator load = new LoadGenerator(concurrency)) {
             tool = toolProcess;
             bridge = bridgeProcess;

@@ -64,31 +64,16 @@ public final class QueryBench extends BenchCommand {
     private List<Lookup> lookups;
 
     @Override
-    public Integer call() {
-        try {
-            run();
-            return 0;
-        } catch (RuntimeException e) {
-            Report.progress("%s FAILED: %s", BENCH, e.getMessage());
-            return 1;
-        }
-    }
-
-    private void run() {
+    protected void run() {
         Path work = workDir(BENCH);
         String secret = UUID.randomUUID().toString().replace("-", "");
-        int kafkaPort = BridgeProcess.freePort();
-        int portA = BridgeProcess.freePort();
         int portB = BridgeProcess.freePort();
-        Report.progress("%s: starting bridge A (embedded broker on %d) and bridge B (logs in %s)", BENCH, kafkaPort, work);
-        try (BridgeProcess a = BridgeProcess.bridge(root, portA, work.resolve("bridge-a.log"), List.of(
-                "--port", Integer.toString(portA), "--kafka-port", Integer.toString(kafkaPort),
-                "--controller-port", Integer.toString(BridgeProcess.freePort()),
-                "--data-dir", work.resolve("data-a").toString(), "--instance-id", "bench-a",
-                "--cluster-secret", secret, "--insecure", "--rate-limit", "0"))) {
+        Report.progress("%s: starting bridge A (embedded broker) and bridge B (logs in %s)", BENCH, work);
+        try (BridgeProcess a = BridgeProcess.embedded(root, work.resolve("a"), "--instance-id", "bench-a",
+                "--cluster-secret", secret)) {
             Report.progress("%s: bridge A ready in %.1f s", BENCH, a.awaitReady(Duration.ofSeconds(120)));
             try (BridgeProcess b = BridgeProcess.bridge(root, portB, work.resolve("bridge-b.log"), List.of(
-                    "--port", Integer.toString(portB), "--bootstrap-servers", "127.0.0.1:" + kafkaPort,
+                    "--port", Integer.toString(portB), "--bootstrap-servers", a.kafkaBootstrap(),
                     "--data-dir", work.resolve("data-b").toString(), "--instance-id", "bench-b",
                     "--cluster-secret", secret, "--insecure", "--rate-limit", "0"));
                  LoadGenerator load = new LoadGenerator(32)) {

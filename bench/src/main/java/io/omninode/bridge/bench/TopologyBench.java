@@ -73,7 +73,7 @@ public final class TopologyBench extends BenchCommand {
     private long commitIntervalMs;
 
     @Override
-    public Integer call() throws Exception {
+    protected void run() throws Exception {
         Path work = workDir("topology");
         try (EmbeddedKafka kafka = new EmbeddedKafka(work, BridgeProcess.freePort(), BridgeProcess.freePort()).start();
              Admin admin = KafkaClients.admin(kafka.bootstrapServers(), "bench-topology", Duration.ofSeconds(30))) {
@@ -95,7 +95,6 @@ public final class TopologyBench extends BenchCommand {
             report().row("topology", "tool executions/s, all repartitions drained", bridge.allRate(), baseline,
                     "/s", GOAL, Report.met(bridge.allRate() >= GOAL_RATE && bridge.allRate() >= GOAL_RATIO * baseline));
         }
-        return 0;
     }
 
     private static Topics prefilled(Admin admin, String bootstrap, TopicsConfig config, int count)
