@@ -6,6 +6,8 @@ import io.omninode.bridge.schemas.Topics;
 import io.omninode.bridge.topology.internal.LiveConfig;
 import io.omninode.bridge.topology.internal.ProxyCacheStreams;
 import io.omninode.bridge.topology.internal.ToolRegistryStreams;
+import io.omninode.bridge.topology.internal.execution.ToolExecution;
+import io.omninode.bridge.topology.internal.execution.ToolExecutionDecoder;
 import io.omninode.bridge.topology.internal.health.HealthStreams;
 import io.omninode.bridge.topology.internal.patterns.PatternStreams;
 import io.omninode.bridge.topology.internal.performance.PerformanceStreams;
@@ -14,6 +16,7 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.GlobalKTable;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
 
 /**
  * The bridge's Kafka Streams topology (DESIGN.md §6) as a pure function of its configuration:
@@ -45,18 +48,24 @@ public final class BridgeTopology {
         KStream<String, Envelope> registryServices = stream(builder, topics.registryServices, "registry-services");
         KStream<String, Envelope> lifecycle = stream(builder, topics.serviceLifecycle, "service-lifecycle");
         KStream<String, Envelope> errors = stream(builder, topics.errors, "errors");
-        KStream<String, Envelope> executions = stream(builder, topics.toolExecution, "tool-executions");
+        // the hot input is decoded once, straight from its JSON into the typed record every derivation reads
+        KStream<String, ToolExecution> executions = builder.stream(topics.toolExecution.name(),
+                        Consumed.with(topics.toolExecution.keySerde(), ToolExecutionDecoder.sourceSerde())
+                                .withName("tool-executions-source"))
+                .mapValues((tool, e) -> e == null || e.tool() != null ? e : e.withTool(tool),
+                        Named.as("tool-executions-named"));
         KStream<String, Envelope> toolRegistrations = stream(builder, topics.toolRegistration, "tool-registrations");
 
         GlobalKTable<String, Envelope> toolRegistry = ToolRegistryStreams.table(builder, topics);
         ToolRegistryStreams.wireDiscoveries(topics, toolRegistrations, toolRegistry);
         HealthStreams.wire(config, topics, registryServices, lifecycle, errors, executions);
         ProxyCacheStreams.table(builder, topics);
-        LiveConfig.table(builder, topics);
-        KStream<String, Envelope> performance = PerformanceStreams.wire(config, topics, executions);
+        LiveConfig live = new LiveConfig();
+        LiveConfig.table(builder, topics, live);
+        KStream<String, Envelope> performance = PerformanceStreams.wire(config, live, topics, executions);
         // the topology's own health events, read back for flapping and co-failure detection
         KStream<String, Envelope> health = stream(builder, topics.intelligenceHealth, "intelligence-health");
-        PatternStreams.wire(config, topics, executions, errors, lifecycle, health, performance);
+        PatternStreams.wire(config, live, topics, executions, errors, lifecycle, health, performance);
         return builder.build();
     }
 

@@ -18,17 +18,18 @@ public final class StoreNames {
     /** Key: service name. Value: {@link io.omninode.bridge.topology.health.HealthTransitionLog}, newest first. */
     public static final String HEALTH_TRANSITIONS = "health-transitions";
     /**
-     * Window store (tumbling, {@code TopologyConfig.performanceWindow}) of tool performance. Key:
-     * {@code <tool>} or {@code <tool>|<executor_service>} ({@link io.omninode.bridge.topology.performance.PerformanceKeys}).
-     * Value: {@link io.omninode.bridge.topology.performance.ToolWindow}.
+     * Window store (tumbling, {@code TopologyConfig.performanceWindow}) of tool performance. Key: the
+     * tool ({@link io.omninode.bridge.topology.performance.PerformanceKeys}). Value:
+     * {@link io.omninode.bridge.topology.performance.ToolWindow} with its per-executor breakdown (binary).
      */
     public static final String TOOL_PERFORMANCE = "tool-performance";
     /**
-     * Key: as {@link #TOOL_PERFORMANCE}. Value:
-     * {@link io.omninode.bridge.topology.performance.ToolWindowHistory} (open windows, recent closed
-     * windows for the baseline, late-event counters).
+     * Key: as {@link #TOOL_PERFORMANCE}. Value: the tool's window history (open windows, its own event
+     * time, recent closed windows and executor p95s for the baselines, late-event counters; binary).
      */
     public static final String TOOL_PERFORMANCE_HISTORY = "tool-performance-history";
+    /** Not a store of data: tells the performance processor that a commit is due (internal). */
+    public static final String TOOL_PERFORMANCE_COMMIT_HOOK = "tool-performance-commit-hook";
     /**
      * Key: pattern id ({@link io.omninode.bridge.topology.patterns.PatternIds}). Value:
      * {@link io.omninode.bridge.topology.patterns.PatternState}.

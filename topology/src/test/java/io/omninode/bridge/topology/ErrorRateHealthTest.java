@@ -113,6 +113,7 @@ class ErrorRateHealthTest {
         for (int i = 0; i < 25; i++) {
             bridge.execution(TOOL, Events.execution(TOOL, null, false));
         }
+        bridge.handOnRuns();
 
         // Then
         assertThat(bridge.changes()).isEmpty();
@@ -125,6 +126,7 @@ class ErrorRateHealthTest {
         for (int i = 0; i < 25; i++) {
             bridge.execution(TOOL, Events.execution(TOOL, "omniplan", false));
         }
+        bridge.handOnRuns();
 
         // Then
         assertThat(bridge.changes()).isEmpty();
@@ -136,5 +138,6 @@ class ErrorRateHealthTest {
         for (int i = 0; i < times; i++) {
             bridge.execution(TOOL, Events.execution(TOOL, SERVICE, success));
         }
+        bridge.handOnRuns();
     }
 }

@@ -66,6 +66,11 @@ final class HealthDriver implements AutoCloseable {
         driver.advanceWallClockTime(duration);
     }
 
+    /** Lets one punctuation pass (1 s), which hands the executors' counted tool runs on to health. */
+    void handOnRuns() {
+        advance(Duration.ofSeconds(1));
+    }
+
     void register(String service, String instance, long ttlSeconds) {
         pipe(topics.registryServices, service, Events.registered(service, instance, ttlSeconds));
     }

@@ -27,6 +27,7 @@ class StoreValuesJsonTest {
             // Given
             bridge.register(SERVICE, INSTANCE);
             bridge.execution("code_generator", Events.execution("code_generator", SERVICE, true));
+            bridge.handOnRuns();
 
             // When
             JsonNode registry = Json.MAPPER.valueToTree(bridge.registration(SERVICE));

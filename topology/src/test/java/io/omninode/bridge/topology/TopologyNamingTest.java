@@ -25,11 +25,12 @@ class TopologyNamingTest {
                 .doesNotContain("KSTREAM-SOURCE")
                 .contains("health-processor", StoreNames.SERVICE_REGISTRY, StoreNames.SERVICE_HEALTH,
                         StoreNames.HEALTH_TRANSITIONS, StoreNames.TOOL_REGISTRY,
-                        "health-errors-by-service-repartition", "health-executions-by-service-repartition",
+                        "health-errors-by-service-repartition", "health-executor-runs-by-service-repartition",
                         "performance-processor", StoreNames.TOOL_PERFORMANCE, StoreNames.TOOL_PERFORMANCE_HISTORY,
                         StoreNames.PATTERNS, StoreNames.BRIDGE_CONFIG, "patterns-lifecycle-processor",
-                        "patterns-observations-by-id-repartition", "patterns-errors-by-signature-repartition",
-                        "patterns-tool-sequence-global-repartition", "patterns-co-failure-global-repartition");
+                        "patterns-tool-observations-repartition", "patterns-tool-errors-by-signature-repartition",
+                        "patterns-service-errors-by-signature-repartition", "patterns-tool-sequence-by-session-repartition",
+                        "patterns-tool-sequence-by-tool-repartition", "patterns-co-failure-global-repartition");
     }
 
     @Test

@@ -1,9 +1,9 @@
 package io.omninode.bridge.bench.jmh;
 
-import io.omninode.bridge.schemas.BridgeSerdes;
+import io.omninode.bridge.topology.internal.performance.ToolWindowFormat;
 import io.omninode.bridge.topology.performance.LatencySketch;
 import io.omninode.bridge.topology.performance.ToolWindow;
-import io.omninode.bridge.topology.performance.ToolWindowHistory;
+import io.omninode.bridge.topology.performance.WindowShare;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,11 +20,11 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * The performance windows' per-execution work and the sketch operations around it, on a window
- * that already holds {@value #WINDOW_EXECUTIONS} log-normal latencies: recording a latency,
- * encoding and decoding the sketch, the store round trip of one execution (read the key's
- * history and window through their serdes, record, write the window back, as
- * {@code PerformanceProcessor} does for the tool key and again for the executor key), and the
- * query summary's merge of an hour of windows.
+ * that already holds {@value #WINDOW_EXECUTIONS} log-normal latencies: recording a latency (what an
+ * execution costs a window held in memory, twice: total and executor share), encoding and decoding
+ * the sketch, the write of one busy window with {@value #EXECUTORS} executor shares through its
+ * binary serde (what a commit costs per window that changed), and the query summary's merge of an
+ * hour of windows.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -33,15 +33,15 @@ public class PerformanceWindowBench {
 
     static final int WINDOW_EXECUTIONS = 5_000;
     private static final int HOUR_OF_WINDOWS = 60;
+    static final int EXECUTORS = 5;
     private static final String STORE_TOPIC = "tool-performance-changelog";
 
     private final Random random = new Random(42);
-    private final Serde<ToolWindow> windowSerde = BridgeSerdes.jsonSerde(ToolWindow.class);
-    private final Serde<ToolWindowHistory> historySerde = BridgeSerdes.jsonSerde(ToolWindowHistory.class);
+    private final Serde<ToolWindow> windowSerde = ToolWindowFormat.serde();
     private LatencySketch sketch;
     private String encoded;
-    private byte[] storedWindow;
-    private byte[] storedHistory;
+    private LatencySketch[] shares;
+    private ToolWindow busy;
     private List<String> hour;
 
     @Setup
@@ -49,16 +49,17 @@ public class PerformanceWindowBench {
         sketch = filled();
         encoded = sketch.encode();
         Instant start = Instant.parse("2026-11-26T10:15:00Z");
-        ToolWindow window = ToolWindow.empty("code_generator", null, start, start.plusSeconds(60));
-        LatencySketch windowSketch = new LatencySketch();
-        for (int i = 0; i < WINDOW_EXECUTIONS; i++) {
-            double latency = latency();
-            windowSketch.record(latency);
-            window = window.plus(i % 20 != 0, latency, 0, windowSketch);
+        shares = new LatencySketch[EXECUTORS];
+        List<WindowShare> executors = new ArrayList<>();
+        for (int e = 0; e < EXECUTORS; e++) {
+            shares[e] = new LatencySketch();
+            for (int i = 0; i < WINDOW_EXECUTIONS / EXECUTORS; i++) {
+                shares[e].record(latency());
+            }
+            executors.add(share("svc-" + e, shares[e]));
         }
-        storedWindow = windowSerde.serializer().serialize(STORE_TOPIC, window);
-        storedHistory = historySerde.serializer().serialize(STORE_TOPIC, ToolWindowHistory.EMPTY
-                .opened(start.toEpochMilli()));
+        busy = new ToolWindow("code_generator", null, start, start.plusSeconds(60), share(null, sketch), executors,
+                0, false);
         hour = new ArrayList<>();
         for (int i = 0; i < HOUR_OF_WINDOWS; i++) {
             hour.add(filled().encode());
@@ -92,15 +93,21 @@ public class PerformanceWindowBench {
         return LatencySketch.decode(encoded);
     }
 
-    /** One execution on one key: history and window read through their serdes, recorded, window written back. */
+    private static WindowShare share(String executor, LatencySketch sketch) {
+        return new WindowShare(executor, sketch.count(), sketch.count(), 0, sketch.mean() * sketch.count(), 0,
+                sketch.max(), sketch.toBytes());
+    }
+
+    /** What one commit costs per window that changed: its sketches encoded and the value serialized. */
     @Benchmark
-    public byte[] windowStoreRoundTrip() {
-        ToolWindowHistory history = historySerde.deserializer().deserialize(STORE_TOPIC, storedHistory);
-        ToolWindow window = windowSerde.deserializer().deserialize(STORE_TOPIC, storedWindow);
-        double latency = latency();
-        sketch.record(latency);
-        ToolWindow next = window.plus(true, latency, 0, sketch);
-        return history.openWindowStarts().isEmpty() ? null : windowSerde.serializer().serialize(STORE_TOPIC, next);
+    public byte[] windowCommitWrite() {
+        List<WindowShare> executors = new ArrayList<>(EXECUTORS);
+        for (int e = 0; e < EXECUTORS; e++) {
+            executors.add(share("svc-" + e, shares[e]));
+        }
+        ToolWindow window = new ToolWindow(busy.toolName(), null, busy.windowStart(), busy.windowEnd(),
+                share(null, sketch), executors, 0, false);
+        return windowSerde.serializer().serialize(STORE_TOPIC, window);
     }
 
     /** What {@code GET /intelligence/performance/tools/{tool}} does for an hour's summary. */

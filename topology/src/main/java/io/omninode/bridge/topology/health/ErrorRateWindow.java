@@ -33,6 +33,13 @@ public record ErrorRateWindow(
                 base.thresholdReported);
     }
 
+    /** This window after {@code more} runs ({@code failed} of them errors) of the window starting at {@code runWindowStart}. */
+    public ErrorRateWindow add(Instant runWindowStart, long more, long failed) {
+        boolean later = windowStart == null || runWindowStart.isAfter(windowStart);
+        ErrorRateWindow base = later ? new ErrorRateWindow(runWindowStart, 0, 0, false) : this;
+        return new ErrorRateWindow(base.windowStart, base.runs + more, base.errors + failed, base.thresholdReported);
+    }
+
     public ErrorRateWindow reported() {
         return new ErrorRateWindow(windowStart, runs, errors, true);
     }

@@ -5,76 +5,45 @@ import io.omninode.bridge.schemas.Topic;
 import io.omninode.bridge.schemas.Topics;
 import io.omninode.bridge.topology.ConfigKeys;
 import io.omninode.bridge.topology.StoreNames;
-import org.apache.kafka.common.utils.Bytes;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Materialized;
-import org.apache.kafka.streams.processor.api.ProcessingContext;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
- * Typed reads of the live {@code bridge.config} values ({@link ConfigKeys}) from the global
- * {@link StoreNames#BRIDGE_CONFIG} store. Nothing is cached: every call reads the store, so a
- * processor sees a change on its next record or punctuation. Missing, null or unreadable values
- * fall back to the default in {@link ConfigKeys#ALL}.
+ * The live {@code bridge.config} values ({@link ConfigKeys}) as one typed snapshot: every value is
+ * parsed once, when {@code bridge.config} changes, by the processor of the global
+ * {@link StoreNames#BRIDGE_CONFIG} store; processors read the snapshot (a volatile reference and a
+ * map lookup), never the store. Missing, null or unreadable values fall back to the default in
+ * {@link ConfigKeys#ALL}: numbers may be JSON numbers or strings holding one, flags booleans or
+ * {@code "true"}/{@code "false"}.
+ *
+ * <p>One instance per built topology ({@code BridgeTopology.build}); the stream threads read what
+ * the global thread last wrote, so a change applies to new data without a restart.
  */
 public final class LiveConfig {
 
-    private final ReadOnlyKeyValueStore<String, ValueAndTimestamp<JsonNode>> store;
+    private static final Map<String, Object> DEFAULTS = defaults();
 
-    public LiveConfig(ReadOnlyKeyValueStore<String, ValueAndTimestamp<JsonNode>> store) {
-        this.store = store;
-    }
-
-    /** The live config of a processor (the global store is visible to every processor). */
-    public static LiveConfig of(ProcessingContext context) {
-        return new LiveConfig(context.getStateStore(StoreNames.BRIDGE_CONFIG));
-    }
-
-    /** Materializes {@code bridge.config} as the global {@link StoreNames#BRIDGE_CONFIG} store. */
-    public static void table(StreamsBuilder builder, Topics topics) {
-        Topic<String, JsonNode> config = topics.bridgeConfig;
-        builder.globalTable(config.name(),
-                Consumed.with(config.keySerde(), config.valueSerde()).withName("bridge-config-table"),
-                Materialized.<String, JsonNode, KeyValueStore<Bytes, byte[]>>as(StoreNames.BRIDGE_CONFIG)
-                        .withKeySerde(config.keySerde())
-                        .withValueSerde(config.valueSerde()));
-    }
+    private volatile Map<String, Object> values = DEFAULTS;
 
     public double decimal(String key) {
-        JsonNode value = value(key);
-        if (value != null && value.isNumber()) {
-            return value.doubleValue();
-        }
-        if (value != null && value.isTextual()) {
-            try {
-                return Double.parseDouble(value.asText().trim());
-            } catch (NumberFormatException e) {
-                // fall through to the default
-            }
-        }
-        return ((Number) defaultOf(key)).doubleValue();
+        return ((Number) value(key)).doubleValue();
     }
 
     public long integer(String key) {
-        double value = decimal(key);
-        return Double.isFinite(value) ? Math.round(value) : ((Number) defaultOf(key)).longValue();
+        return Math.round(decimal(key));
     }
 
     public boolean flag(String key) {
-        JsonNode value = value(key);
-        if (value != null && value.isBoolean()) {
-            return value.booleanValue();
-        }
-        if (value != null && value.isTextual()) {
-            String text = value.asText().trim();
-            if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
-                return Boolean.parseBoolean(text);
-            }
-        }
-        return (Boolean) defaultOf(key);
+        return (Boolean) value(key);
     }
 
     /** {@code detector.<type>.enabled}. */
@@ -82,17 +51,120 @@ public final class LiveConfig {
         return flag(ConfigKeys.enabledKey(patternType));
     }
 
-    private JsonNode value(String key) {
-        ValueAndTimestamp<JsonNode> entry = store.get(key);
-        JsonNode value = entry == null ? null : entry.value();
-        return value == null || value.isNull() ? null : value;
-    }
-
-    private static Object defaultOf(String key) {
-        ConfigKeys.Key known = ConfigKeys.find(key);
-        if (known == null) {
+    private Object value(String key) {
+        Object value = values.get(key);
+        if (value == null) {
             throw new IllegalArgumentException("not a live config key: " + key);
         }
-        return known.defaultValue();
+        return value;
+    }
+
+    /** Materializes {@code bridge.config} as the global {@link StoreNames#BRIDGE_CONFIG} store feeding {@code live}. */
+    public static void table(StreamsBuilder builder, Topics topics, LiveConfig live) {
+        Topic<String, JsonNode> config = topics.bridgeConfig;
+        builder.addGlobalStore(
+                Stores.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(StoreNames.BRIDGE_CONFIG),
+                        config.keySerde(), config.valueSerde()).withLoggingDisabled(),
+                config.name(),
+                Consumed.with(config.keySerde(), config.valueSerde()).withName("bridge-config-source"),
+                () -> new Updater(live));
+    }
+
+    /** Replaces the snapshot with the defaults overridden by {@code entries} (unknown keys ignored). */
+    void replace(Map<String, JsonNode> entries) {
+        Map<String, Object> next = new HashMap<>(DEFAULTS);
+        entries.forEach((key, value) -> {
+            ConfigKeys.Key known = ConfigKeys.find(key);
+            if (known != null) {
+                next.put(key, parse(known, value));
+            }
+        });
+        values = Map.copyOf(next);
+    }
+
+    private void set(String key, JsonNode value) {
+        ConfigKeys.Key known = ConfigKeys.find(key);
+        if (known == null) {
+            return;
+        }
+        Map<String, Object> next = new HashMap<>(values);
+        next.put(key, parse(known, value));
+        values = Map.copyOf(next);
+    }
+
+    private static Object parse(ConfigKeys.Key key, JsonNode value) {
+        Object fallback = DEFAULTS.get(key.name());
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        if (fallback instanceof Boolean) {
+            if (value.isBoolean()) {
+                return value.booleanValue();
+            }
+            if (value.isTextual()) {
+                String text = value.asText().trim();
+                if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+                    return Boolean.parseBoolean(text);
+                }
+            }
+            return fallback;
+        }
+        double number;
+        if (value.isNumber()) {
+            number = value.doubleValue();
+        } else if (value.isTextual()) {
+            try {
+                number = Double.parseDouble(value.asText().trim());
+            } catch (NumberFormatException e) {
+                return fallback;
+            }
+        } else {
+            return fallback;
+        }
+        return Double.isFinite(number) ? number : fallback;
+    }
+
+    private static Map<String, Object> defaults() {
+        Map<String, Object> defaults = new HashMap<>();
+        for (ConfigKeys.Key key : ConfigKeys.ALL) {
+            Object value = key.defaultValue();
+            defaults.put(key.name(), value instanceof Number n ? n.doubleValue() : value);
+        }
+        return Map.copyOf(defaults);
+    }
+
+    /** Keeps the global store and the snapshot up to date. */
+    private static final class Updater implements Processor<String, JsonNode, Void, Void> {
+
+        private final LiveConfig live;
+        private TimestampedKeyValueStore<String, JsonNode> store;
+
+        Updater(LiveConfig live) {
+            this.live = live;
+        }
+
+        @Override
+        public void init(ProcessorContext<Void, Void> context) {
+            store = context.getStateStore(StoreNames.BRIDGE_CONFIG);
+            // the store was restored before init: start from what it holds
+            Map<String, JsonNode> entries = new HashMap<>();
+            try (KeyValueIterator<String, ValueAndTimestamp<JsonNode>> all = store.all()) {
+                all.forEachRemaining(kv -> entries.put(kv.key, kv.value == null ? null : kv.value.value()));
+            }
+            live.replace(entries);
+        }
+
+        @Override
+        public void process(Record<String, JsonNode> record) {
+            if (record.key() == null) {
+                return;
+            }
+            if (record.value() == null || record.value().isNull()) {
+                store.delete(record.key());
+            } else {
+                store.put(record.key(), ValueAndTimestamp.make(record.value(), record.timestamp()));
+            }
+            live.set(record.key(), record.value());
+        }
     }
 }

@@ -13,9 +13,8 @@ import org.HdrHistogram.Histogram;
  * union of their values. Not thread-safe.
  *
  * <p>Encoded form ({@link #encode()}): HdrHistogram's V2 encoding (zero runs collapsed, not
- * deflated), base64 (RFC 4648, with padding). That is what {@link ToolWindow#latencySketch()}
- * holds; the window store rewrites it on every execution, where deflating cost more than the rest
- * of the update. {@link #decode} also reads HdrHistogram's compressed V2 encoding, which earlier
+ * deflated): {@link #toBytes()} in the binary store values, base64 (RFC 4648, with padding) in
+ * {@link #encode()} for JSON. {@link #decode} also reads HdrHistogram's compressed V2 encoding, which earlier
  * versions wrote, so existing stores stay readable.
  */
 public final class LatencySketch {
@@ -75,6 +74,11 @@ public final class LatencySketch {
 
     /** The base64-encoded V2 form. */
     public String encode() {
+        return Base64.getEncoder().encodeToString(toBytes());
+    }
+
+    /** The V2 form as bytes (what the binary store formats hold). */
+    public byte[] toBytes() {
         ByteBuffer buffer = SCRATCH.get();
         int needed = histogram.getNeededByteBufferCapacity();
         if (buffer.capacity() < needed) {
@@ -83,16 +87,16 @@ public final class LatencySketch {
         }
         buffer.clear();
         int length = histogram.encodeIntoByteBuffer(buffer);
-        return Base64.getEncoder().encodeToString(Arrays.copyOf(buffer.array(), length));
+        return Arrays.copyOf(buffer.array(), length);
     }
 
-    /** The sketch {@link #encode()} (or an earlier, compressing version) wrote; an empty sketch for null or empty text. */
-    public static LatencySketch decode(String encoded) {
-        if (encoded == null || encoded.isEmpty()) {
+    /** The sketch {@link #toBytes()} wrote (or HdrHistogram's compressed V2 form); empty for null or no bytes. */
+    public static LatencySketch fromBytes(byte[] bytes) {
+        if (bytes == null || bytes.length == 0) {
             return new LatencySketch();
         }
         try {
-            ByteBuffer buffer = ByteBuffer.wrap(Base64.getDecoder().decode(encoded));
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
             boolean compressed = buffer.remaining() >= Integer.BYTES
                     && (buffer.getInt(0) & ~0xf0) == COMPRESSED_COOKIE_BASE;
             return new LatencySketch(compressed ? Histogram.decodeFromCompressedByteBuffer(buffer, 0)
@@ -100,6 +104,20 @@ public final class LatencySketch {
         } catch (DataFormatException | RuntimeException e) {
             throw new IllegalArgumentException("not an encoded latency sketch", e);
         }
+    }
+
+    /** The sketch {@link #encode()} (or an earlier, compressing version) wrote; an empty sketch for null or empty text. */
+    public static LatencySketch decode(String encoded) {
+        if (encoded == null || encoded.isEmpty()) {
+            return new LatencySketch();
+        }
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(encoded);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("not an encoded latency sketch", e);
+        }
+        return fromBytes(bytes);
     }
 
     /** The merge of all {@code sketches} (none: empty). */

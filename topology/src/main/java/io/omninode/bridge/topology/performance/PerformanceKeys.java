@@ -1,14 +1,14 @@
 package io.omninode.bridge.topology.performance;
 
 /**
- * Keys of {@code tool-performance} and {@code tool-performance-history}: {@code <tool>} for a
- * tool's windows over all executors, {@code <tool>|<executor_service>} for one executor's share.
- * Both live on the tool's partition (the input is keyed by tool), so a range or prefix query on
- * {@code <tool>|} finds a tool's executors.
+ * Keys of {@code tool-performance} and {@code tool-performance-history}: the tool name; each value
+ * holds the per-executor breakdown. Versions before the binary store formats also kept one key per
+ * tool × executor ({@code <tool>|<executor_service>}); such keys are migrated (histories) or left to
+ * expire (windows) and never written again.
  */
 public final class PerformanceKeys {
 
-    public static final char SEPARATOR = '|';
+    public static final char LEGACY_SEPARATOR = '|';
 
     private PerformanceKeys() {
     }
@@ -17,16 +17,8 @@ public final class PerformanceKeys {
         return tool;
     }
 
-    public static String of(String tool, String executor) {
-        return executor == null ? tool : tool + SEPARATOR + executor;
-    }
-
-    /** The prefix of every per-executor key of {@code tool}. */
-    public static String executorPrefix(String tool) {
-        return tool + SEPARATOR;
-    }
-
-    public static boolean isPerExecutor(String key) {
-        return key.indexOf(SEPARATOR) >= 0;
+    /** Whether {@code key} is a per-executor key of the earlier layout. */
+    public static boolean isLegacyExecutorKey(String key) {
+        return key.indexOf(LEGACY_SEPARATOR) >= 0;
     }
 }

@@ -23,13 +23,13 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The one health processor: applies registry events, lifecycle hooks, critical errors and tool
- * executions (all keyed by service) to {@code service-registry} and {@code service-health},
+ * The one health processor: applies registry events, lifecycle hooks, critical errors and the
+ * executors' tool-run counts (all keyed by service) to {@code service-registry} and {@code service-health},
  * checks heartbeat deadlines by wall-clock punctuation, and emits one
  * {@code service.lifecycle.health_changed} per real status change (also appended to
  * {@code health-transitions}).
  */
-final class HealthProcessor implements Processor<String, Envelope, String, Envelope> {
+final class HealthProcessor implements Processor<String, HealthInput, String, Envelope> {
 
     private final TopologyConfig config;
     private final RegistryRules registryRules;
@@ -61,11 +61,19 @@ final class HealthProcessor implements Processor<String, Envelope, String, Envel
     }
 
     @Override
-    public void process(Record<String, Envelope> record) {
-        Envelope event = record.value();
-        if (event == null) {
+    public void process(Record<String, HealthInput> record) {
+        if (record.value() == null) {
             return;
         }
+        if (record.value().runs() != null) {
+            if (record.key() != null) {
+                ServiceState state = load(record.key());
+                hookRules.runs(state, record.value().runs());
+                save(state, null, null, record.timestamp());
+            }
+            return;
+        }
+        Envelope event = record.value().event();
         String service = record.key() != null ? record.key()
                 : event.source() != null ? event.source().serviceName() : null;
         if (service == null) {
@@ -85,7 +93,6 @@ final class HealthProcessor implements Processor<String, Envelope, String, Envel
             case EventTypes.SERVICE_STOPPED -> hookRules.stopped(state, event);
             case EventTypes.SERVICE_HEALTH_CHANGED -> hookRules.healthChanged(state, event);
             case EventTypes.ERROR_SERVICE_CRITICAL -> hookRules.criticalError(state, event);
-            case EventTypes.TOOL_EXECUTION_COMPLETED -> hookRules.execution(state, event, recordTime);
             default -> {
                 // e.g. configuration.updated: not about health
             }

@@ -1,12 +1,12 @@
 package io.omninode.bridge.topology.internal.health;
 
-import io.omninode.bridge.schemas.BridgeSerdes;
 import io.omninode.bridge.schemas.Envelope;
 import io.omninode.bridge.topology.StoreNames;
 import io.omninode.bridge.topology.TopologyConfig;
 import io.omninode.bridge.topology.health.HealthTransitionLog;
 import io.omninode.bridge.topology.health.ServiceHealth;
 import io.omninode.bridge.topology.health.ServiceRegistration;
+import io.omninode.bridge.topology.internal.serde.InternalSerdes;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -17,7 +17,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /** Supplies the {@link HealthProcessor} together with the three persistent stores it owns. */
-public final class HealthProcessorSupplier implements ProcessorSupplier<String, Envelope, String, Envelope> {
+public final class HealthProcessorSupplier implements ProcessorSupplier<String, HealthInput, String, Envelope> {
 
     private final TopologyConfig config;
 
@@ -26,16 +26,16 @@ public final class HealthProcessorSupplier implements ProcessorSupplier<String, 
     }
 
     @Override
-    public Processor<String, Envelope, String, Envelope> get() {
+    public Processor<String, HealthInput, String, Envelope> get() {
         return new HealthProcessor(config);
     }
 
     @Override
     public Set<StoreBuilder<?>> stores() {
         return Set.of(
-                store(StoreNames.SERVICE_REGISTRY, BridgeSerdes.jsonSerde(ServiceRegistration.class)),
-                store(StoreNames.SERVICE_HEALTH, BridgeSerdes.jsonSerde(ServiceHealth.class)),
-                store(StoreNames.HEALTH_TRANSITIONS, BridgeSerdes.jsonSerde(HealthTransitionLog.class)));
+                store(StoreNames.SERVICE_REGISTRY, InternalSerdes.smile(ServiceRegistration.class)),
+                store(StoreNames.SERVICE_HEALTH, InternalSerdes.smile(ServiceHealth.class)),
+                store(StoreNames.HEALTH_TRANSITIONS, InternalSerdes.smile(HealthTransitionLog.class)));
     }
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> values) {

@@ -77,14 +77,20 @@ final class HookRules {
         }
     }
 
-    /** Counts one tool execution of this executor service; degrades its healthy instances once per window. */
-    void execution(ServiceState state, Envelope event, Instant recordTime) {
+    /**
+     * Adds tool runs of this executor service to its error-rate window; degrades its healthy instances
+     * once per window. Runs of a window older than the current one are too late to count.
+     */
+    void runs(ServiceState state, ExecutorRuns runs) {
         if (!state.hasInstances()) {
             return;
         }
-        long windowMs = config.errorRateWindow().toMillis();
-        Instant runWindow = Instant.ofEpochMilli(Math.floorDiv(recordTime.toEpochMilli(), windowMs) * windowMs);
-        ErrorRateWindow window = state.window().count(runWindow, isSuccess(event.payload()));
+        Instant runWindow = Instant.ofEpochMilli(runs.windowStart());
+        ErrorRateWindow current = state.window();
+        if (current.windowStart() != null && runWindow.isBefore(current.windowStart())) {
+            return;
+        }
+        ErrorRateWindow window = current.add(runWindow, runs.runs(), runs.errors());
         if (!window.thresholdReported() && window.runs() >= config.errorRateMinRuns()
                 && window.errorRate() >= config.errorRateThreshold()) {
             window = window.reported();
@@ -104,12 +110,6 @@ final class HookRules {
     static boolean isCritical(JsonNode errorInfo) {
         String severity = Fields.text(errorInfo, "severity");
         return severity != null && severity.trim().equalsIgnoreCase("critical");
-    }
-
-    /** Whether a tool execution succeeded: {@code execution_result.status} is {@code success}. */
-    static boolean isSuccess(JsonNode executionPayload) {
-        String status = Fields.text(executionPayload.path("execution_result"), "status");
-        return status != null && status.trim().equalsIgnoreCase("success");
     }
 
     private static String serviceInfoInstance(Envelope event) {

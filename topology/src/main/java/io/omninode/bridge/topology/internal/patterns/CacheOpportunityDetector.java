@@ -2,7 +2,7 @@ package io.omninode.bridge.topology.internal.patterns;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.omninode.bridge.schemas.Envelope;
+import io.omninode.bridge.topology.internal.execution.ToolExecution;
 import io.omninode.bridge.topology.ConfigKeys;
 import io.omninode.bridge.topology.patterns.ConfidenceComponents;
 import io.omninode.bridge.topology.patterns.PatternTypes;
@@ -20,7 +20,7 @@ import org.apache.kafka.streams.processor.api.Record;
  * s ms: severity = min(1, max(0.2, c / 1000)) (costlier calls gain more from caching), support =
  * min(1, n / 2m), persistence = min(1, max(0.1, s / w)).
  */
-final class CacheOpportunityDetector extends SpanDetector {
+final class CacheOpportunityDetector extends SpanDetector<ToolExecution> {
 
     static final String STORE = "pattern-cache-opportunity-state";
 
@@ -34,7 +34,7 @@ final class CacheOpportunityDetector extends SpanDetector {
     }
 
     @Override
-    protected Occurrence occurrence(Record<String, Envelope> record) {
+    protected Occurrence occurrence(Record<String, ToolExecution> record) {
         ProxiedExecution e = ProxiedExecution.of(record.value());
         if (e == null || e.outputHash() == null || !e.success() || e.cacheHit()) {
             return null;

@@ -1,11 +1,14 @@
 package io.omninode.bridge.topology.internal.patterns;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omninode.bridge.schemas.Envelope;
 import io.omninode.bridge.schemas.EventTypes;
 import io.omninode.bridge.topology.ConfigKeys;
+import io.omninode.bridge.topology.internal.CatchUp;
 import io.omninode.bridge.topology.internal.Fields;
+import io.omninode.bridge.topology.internal.serde.InternalSerdes;
 import io.omninode.bridge.topology.patterns.ConfidenceComponents;
 import io.omninode.bridge.topology.patterns.PatternTypes;
 import java.time.Duration;
@@ -13,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -30,7 +34,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * severity = min(1, n / k) (how consistently they fail together), support = min(1, n / 2m),
  * persistence = min(1, max(0.1, s / w)).
  */
-final class CoFailureDetector extends Detector {
+final class CoFailureDetector extends Detector<CoFailureDetector.UnhealthyTurn> {
 
     static final String STORE = "pattern-co-failure-state";
     static final String SERVICE = "service:";
@@ -39,6 +43,18 @@ final class CoFailureDetector extends Detector {
 
     private final Duration punctuation;
     private KeyValueStore<String, TimedSubject> state;
+    private CatchUp catchUp;
+
+    /** A service turning unhealthy: what crosses to this detector. */
+    record UnhealthyTurn(@JsonProperty("service") String service) {
+        static final Serde<UnhealthyTurn> SERDE = InternalSerdes.smile(UnhealthyTurn.class);
+    }
+
+    /** The turn of a health event, or null when it is none. */
+    static UnhealthyTurn turnOf(Envelope event) {
+        return turnedUnhealthy(event)
+                ? new UnhealthyTurn(Fields.text(event.payload().path("service_info"), "name")) : null;
+    }
 
     CoFailureDetector(Duration punctuation) {
         this.punctuation = punctuation;
@@ -55,15 +71,17 @@ final class CoFailureDetector extends Detector {
     @Override
     protected void open() {
         state = context.getStateStore(STORE);
+        catchUp = new CatchUp(context.currentSystemTimeMs(), SpanDetector.CATCH_UP_SLACK_MS);
         context.schedule(punctuation, PunctuationType.WALL_CLOCK_TIME, this::expire);
     }
 
     @Override
-    public void process(Record<String, Envelope> record) {
-        if (!turnedUnhealthy(record.value())) {
+    public void process(Record<String, UnhealthyTurn> record) {
+        catchUp.record(context.currentSystemTimeMs(), record.timestamp());
+        if (record.value() == null || record.value().service() == null) {
             return;
         }
-        String service = Fields.text(record.value().payload().path("service_info"), "name");
+        String service = record.value().service();
         long t = record.timestamp();
         long gap = config.integer(ConfigKeys.CO_FAILURE_MAX_GAP_MS);
         long from = t - config.integer(ConfigKeys.CO_FAILURE_WINDOW_MS);
@@ -88,7 +106,10 @@ final class CoFailureDetector extends Detector {
     }
 
     private void expire(long wallClockMs) {
-        long now = Math.max(wallClockMs, context.currentStreamTimeMs());
+        if (!catchUp.caughtUp(wallClockMs)) {
+            return;
+        }
+        long now = wallClockMs;
         long from = now - config.integer(ConfigKeys.CO_FAILURE_WINDOW_MS);
         List<KeyValue<String, TimedSubject>> all = new ArrayList<>();
         try (KeyValueIterator<String, TimedSubject> it = state.all()) {

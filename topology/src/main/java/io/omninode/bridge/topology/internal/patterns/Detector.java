@@ -1,6 +1,5 @@
 package io.omninode.bridge.topology.internal.patterns;
 
-import io.omninode.bridge.schemas.Envelope;
 import io.omninode.bridge.topology.ConfigKeys;
 import io.omninode.bridge.topology.internal.LiveConfig;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -13,7 +12,7 @@ import org.apache.kafka.streams.processor.api.Record;
  * confidence by ≥ {@code pattern.update_delta}). A disabled detector keeps its state current but
  * sends nothing.
  */
-abstract class Detector implements Processor<String, Envelope, String, PatternObservation> {
+abstract class Detector<V> implements Processor<String, V, String, PatternObservation> {
 
     protected ProcessorContext<String, PatternObservation> context;
     protected LiveConfig config;
@@ -21,8 +20,12 @@ abstract class Detector implements Processor<String, Envelope, String, PatternOb
     @Override
     public void init(ProcessorContext<String, PatternObservation> context) {
         this.context = context;
-        this.config = LiveConfig.of(context);
         open();
+    }
+
+    /** Called by its supplier before {@link #init}: the topology's live config. */
+    void configure(LiveConfig live) {
+        this.config = live;
     }
 
     /** Gets the detector's stores and schedules its punctuation. */

@@ -1,11 +1,9 @@
 package io.omninode.bridge.topology.internal.patterns;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omninode.bridge.schemas.Envelope;
 import io.omninode.bridge.schemas.EventTypes;
 import io.omninode.bridge.topology.internal.Fields;
+import io.omninode.bridge.topology.internal.execution.ToolExecution;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -39,39 +37,28 @@ final class ErrorSignatures {
         return text.length() > MAX_LENGTH ? text.substring(0, MAX_LENGTH) : text;
     }
 
-    /**
-     * A failed tool execution ({@code execution_result.error}) or an {@code error.service.critical}
-     * hook ({@code error_details.message}) keyed by its signature, slimmed to {@code origin}
-     * ({@code tool:<name>} / {@code service:<name>}) and {@code message}; none otherwise.
-     */
-    static List<KeyValue<String, Envelope>> bySignature(Envelope event) {
-        if (event == null) {
+    /** A failed tool execution's {@code execution_result.error}, keyed by its signature; none otherwise. */
+    static List<KeyValue<String, ErrorOccurrence>> of(ToolExecution execution) {
+        if (execution == null || execution.success()) {
             return List.of();
         }
-        String origin;
-        String message;
-        if (EventTypes.TOOL_EXECUTION_COMPLETED.equals(event.eventType())) {
-            JsonNode result = event.payload().path("execution_result");
-            if ("success".equals(Fields.text(result, "status"))) {
-                return List.of();
-            }
-            origin = "tool:" + Fields.text(event.payload().path("execution_info"), "tool_name");
-            message = Fields.text(result, "error");
-        } else if (EventTypes.ERROR_SERVICE_CRITICAL.equals(event.eventType())) {
-            origin = "service:" + Fields.text(event.payload().path("error_info"), "service_name");
-            message = Fields.text(event.payload().path("error_details"), "message");
-        } else {
+        return keyed("tool:" + execution.tool(), execution.error());
+    }
+
+    /** An {@code error.service.critical} hook's {@code error_details.message}, keyed by its signature; none otherwise. */
+    static List<KeyValue<String, ErrorOccurrence>> of(Envelope event) {
+        if (event == null || !EventTypes.ERROR_SERVICE_CRITICAL.equals(event.eventType())) {
             return List.of();
         }
+        return keyed("service:" + Fields.text(event.payload().path("error_info"), "service_name"),
+                Fields.text(event.payload().path("error_details"), "message"));
+    }
+
+    private static List<KeyValue<String, ErrorOccurrence>> keyed(String origin, String message) {
         if (message == null) {
             return List.of();
         }
         String signature = normalize(message);
-        if (signature.isEmpty()) {
-            return List.of();
-        }
-        ObjectNode slim = JsonNodeFactory.instance.objectNode().put("origin", origin).put("message", message);
-        return List.of(KeyValue.pair(signature, new Envelope(event.eventId(), event.eventType(), event.eventVersion(),
-                event.timestamp(), event.source(), event.correlationId(), event.requestId(), slim)));
+        return signature.isEmpty() ? List.of() : List.of(KeyValue.pair(signature, new ErrorOccurrence(origin, message)));
     }
 }

@@ -22,7 +22,7 @@ import org.apache.kafka.streams.processor.api.Record;
  * {@code window_ms} (w). With n transitions, u of them to a non-healthy status, spread over s ms:
  * severity = max(0.5, u / n), support = min(1, n / 2m), persistence = min(1, max(0.1, s / w)).
  */
-final class FlappingDetector extends SpanDetector {
+final class FlappingDetector extends SpanDetector<Envelope> {
 
     static final String STORE = "pattern-flapping-state";
 

@@ -23,13 +23,16 @@ final class PatternLifecycleProcessor implements Processor<String, PatternObserv
 
     private ProcessorContext<String, Envelope> context;
     private KeyValueStore<String, PatternState> patterns;
-    private LiveConfig config;
+    private final LiveConfig config;
+
+    PatternLifecycleProcessor(LiveConfig config) {
+        this.config = config;
+    }
 
     @Override
     public void init(ProcessorContext<String, Envelope> context) {
         this.context = context;
         this.patterns = context.getStateStore(StoreNames.PATTERNS);
-        this.config = LiveConfig.of(context);
     }
 
     @Override

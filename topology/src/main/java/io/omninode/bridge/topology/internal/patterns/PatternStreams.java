@@ -1,13 +1,16 @@
 package io.omninode.bridge.topology.internal.patterns;
 
-import io.omninode.bridge.schemas.BridgeSerdes;
 import io.omninode.bridge.schemas.Envelope;
 import io.omninode.bridge.schemas.Topic;
 import io.omninode.bridge.schemas.Topics;
 import io.omninode.bridge.topology.StoreNames;
 import io.omninode.bridge.topology.TopologyConfig;
+import io.omninode.bridge.topology.internal.LiveConfig;
+import io.omninode.bridge.topology.internal.execution.ToolExecution;
+import io.omninode.bridge.topology.internal.serde.InternalSerdes;
 import io.omninode.bridge.topology.patterns.PatternState;
 import java.time.Duration;
+import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.kstream.KStream;
@@ -16,80 +19,106 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 
 /**
- * Wires the pattern detectors (DESIGN.md §6). Each detector keeps its own state, keyed so that its
- * subject lives on one partition, and sends {@link PatternObservation}s keyed by pattern id; these
- * are repartitioned ({@code patterns-observations-by-id}, as many partitions as
- * {@code intelligence.patterns}) into the {@link PatternLifecycleProcessor}, which owns the
- * {@code patterns} store and writes {@code intelligence.patterns}.
+ * Wires the pattern detectors (DESIGN.md §6). Each detector runs in the sub-topology of its own
+ * input, keeps its own state keyed so that its subject lives on one partition, and sends
+ * {@link PatternObservation}s keyed by pattern id through a repartition topic of its own
+ * ({@code patterns-<detector>-observations}, as many partitions as {@code intelligence.patterns});
+ * only after those topics are the observations merged, into the {@link PatternLifecycleProcessor},
+ * which owns the {@code patterns} store and writes {@code intelligence.patterns}. So no task reads
+ * unrelated source topics, and no topic that is ahead in event time makes another's records late.
  *
  * <p>Keying: {@code error_burst}/{@code latency_regression} per tool (performance events, no
- * repartition); {@code recurring_error} per signature ({@code patterns-errors-by-signature});
- * {@code flapping_service} per service ({@code intelligence.health} as read);
- * {@code startup_regression} per service ({@code hooks.service_lifecycle} as read);
- * {@code tool_sequence} and {@code co_failure} need a global view and are repartitioned to a single
- * key on one partition ({@code patterns-tool-sequence-global}, {@code patterns-co-failure-global}):
- * they run on one thread of one instance, which bounds them to one core's throughput (tool
- * sequences see every execution with a session id); sharding them would need a two-stage
- * aggregation (per-session pairs, then global counts).
+ * repartition); {@code retry_storm}/{@code cache_opportunity} per tool (executions as read);
+ * {@code recurring_error} per signature (failed executions and critical error hooks, each
+ * repartitioned to {@code patterns-tool-errors-by-signature} / {@code patterns-service-errors-by-signature}
+ * with the same partition count); {@code flapping_service} per service ({@code intelligence.health}
+ * as read); {@code startup_regression} per service ({@code hooks.service_lifecycle} as read);
+ * {@code tool_sequence} in two stages, per session ({@code patterns-tool-sequence-by-session}) then
+ * per first tool ({@code patterns-tool-sequence-by-tool}); {@code co_failure} compares every pair of
+ * services and reads the (rare) unhealthy turns on one key ({@code patterns-co-failure-global}).
+ * Every internal topic carries typed binary records ({@link InternalSerdes}).
  */
 public final class PatternStreams {
 
-    /** The one key of the globally keyed detectors' repartition topics. */
+    /** The one key of the co-failure repartition topic. */
     static final String GLOBAL_KEY = "all";
+    private static final Serde<PatternObservation> OBSERVATIONS = InternalSerdes.smile(PatternObservation.class);
 
     private PatternStreams() {
     }
 
-    public static void wire(TopologyConfig config, Topics topics, KStream<String, Envelope> executions,
-                            KStream<String, Envelope> errors, KStream<String, Envelope> lifecycle,
-                            KStream<String, Envelope> health, KStream<String, Envelope> performance) {
+    public static void wire(TopologyConfig config, LiveConfig live, Topics topics,
+                            KStream<String, ToolExecution> executions, KStream<String, Envelope> errors,
+                            KStream<String, Envelope> lifecycle, KStream<String, Envelope> health,
+                            KStream<String, Envelope> performance) {
         Duration tick = config.punctuationInterval();
-        Serde<PatternObservation> observations = BridgeSerdes.jsonSerde(PatternObservation.class);
+        int observationPartitions = topics.intelligencePatterns.partitions();
+        int signaturePartitions = topics.toolExecution.partitions();
 
-        KStream<String, PatternObservation> tool = performance.process(
-                new DetectorSupplier<>(ToolPatternDetector::new, ToolPatternDetector.STORE, ToolPatternState.class),
-                Named.as("patterns-tool-detector"));
+        KStream<String, PatternObservation> tool = observations(performance.process(
+                new DetectorSupplier<>(ToolPatternDetector::new, ToolPatternDetector.STORE, ToolPatternState.class,
+                        live), Named.as("patterns-tool-detector")), "tool", observationPartitions);
 
-        KStream<String, PatternObservation> recurring = executions
-                .merge(errors, Named.as("patterns-merge-errors"))
-                .flatMap((key, event) -> ErrorSignatures.bySignature(event), Named.as("patterns-key-by-signature"))
-                .repartition(envelopes("patterns-errors-by-signature", topics.errors, 0))
+        KStream<String, ErrorOccurrence> toolErrors = executions
+                .flatMap((key, e) -> ErrorSignatures.of(e), Named.as("patterns-tool-errors-key-by-signature"))
+                .repartition(Repartitioned.<String, ErrorOccurrence>as("patterns-tool-errors-by-signature")
+                        .withKeySerde(Serdes.String()).withValueSerde(ErrorOccurrence.SERDE)
+                        .withNumberOfPartitions(signaturePartitions));
+        KStream<String, ErrorOccurrence> serviceErrors = errors
+                .flatMap((key, e) -> ErrorSignatures.of(e), Named.as("patterns-service-errors-key-by-signature"))
+                .repartition(Repartitioned.<String, ErrorOccurrence>as("patterns-service-errors-by-signature")
+                        .withKeySerde(Serdes.String()).withValueSerde(ErrorOccurrence.SERDE)
+                        .withNumberOfPartitions(signaturePartitions));
+        KStream<String, PatternObservation> recurring = observations(toolErrors
+                .merge(serviceErrors, Named.as("patterns-merge-error-signatures"))
                 .process(new DetectorSupplier<>(() -> new RecurringErrorDetector(tick), RecurringErrorDetector.STORE,
-                        TimedSubject.class), Named.as("patterns-recurring-error-detector"));
+                        TimedSubject.class, live), Named.as("patterns-recurring-error-detector")),
+                "recurring-error", observationPartitions);
 
         // proxied executions arrive keyed by tool: input repetition needs no repartition
-        KStream<String, PatternObservation> retryStorms = executions.process(
-                new DetectorSupplier<>(() -> new RetryStormDetector(tick), RetryStormDetector.STORE, TimedSubject.class),
-                Named.as("patterns-retry-storm-detector"));
-        KStream<String, PatternObservation> cacheOpportunities = executions.process(
+        KStream<String, PatternObservation> retryStorms = observations(executions.process(
+                new DetectorSupplier<>(() -> new RetryStormDetector(tick), RetryStormDetector.STORE,
+                        TimedSubject.class, live), Named.as("patterns-retry-storm-detector")),
+                "retry-storm", observationPartitions);
+        KStream<String, PatternObservation> cacheOpportunities = observations(executions.process(
                 new DetectorSupplier<>(() -> new CacheOpportunityDetector(tick), CacheOpportunityDetector.STORE,
-                        TimedSubject.class), Named.as("patterns-cache-opportunity-detector"));
+                        TimedSubject.class, live), Named.as("patterns-cache-opportunity-detector")),
+                "cache-opportunity", observationPartitions);
 
-        KStream<String, PatternObservation> flapping = health.process(
-                new DetectorSupplier<>(() -> new FlappingDetector(tick), FlappingDetector.STORE, TimedSubject.class),
-                Named.as("patterns-flapping-detector"));
+        KStream<String, PatternObservation> flapping = observations(health.process(
+                new DetectorSupplier<>(() -> new FlappingDetector(tick), FlappingDetector.STORE, TimedSubject.class,
+                        live), Named.as("patterns-flapping-detector")), "flapping", observationPartitions);
 
-        KStream<String, PatternObservation> startup = lifecycle.process(
+        KStream<String, PatternObservation> startup = observations(lifecycle.process(
                 new DetectorSupplier<>(StartupRegressionDetector::new, StartupRegressionDetector.STORE,
-                        StartupRegressionDetector.Versions.class),
-                Named.as("patterns-startup-detector"));
+                        StartupRegressionDetector.Versions.class, live),
+                Named.as("patterns-startup-detector")), "startup", observationPartitions);
 
-        // global views: everything on one key, one partition
-        KStream<String, PatternObservation> sequences = executions
-                .filter((key, event) -> ToolSequenceDetector.sessionOf(event) != null,
-                        Named.as("patterns-session-executions"))
-                .selectKey((key, event) -> GLOBAL_KEY, Named.as("patterns-tool-sequence-key"))
-                .repartition(envelopes("patterns-tool-sequence-global", topics.toolExecution, 1))
-                .process(new DetectorSupplier<>(() -> new ToolSequenceDetector(tick), ToolSequenceDetector.STORE,
-                        ToolSequenceDetector.SequenceEntry.class), Named.as("patterns-tool-sequence-detector"));
+        // tool sequences: per session, then per first tool
+        KStream<String, PatternObservation> sequences = observations(executions
+                .flatMap((key, e) -> ToolSessions.stepOf(e), Named.as("patterns-session-steps"))
+                .repartition(Repartitioned.<String, ToolSessions.Step>as("patterns-tool-sequence-by-session")
+                        .withKeySerde(Serdes.String()).withValueSerde(ToolSessions.Step.SERDE))
+                .process(new DetectorSupplier<>(() -> new ToolSessions(tick, live), ToolSessions.STORE,
+                        ToolSessions.Session.class, live), Named.as("patterns-tool-sessions"))
+                .repartition(Repartitioned.<String, ToolSessions.Count>as("patterns-tool-sequence-by-tool")
+                        .withKeySerde(Serdes.String()).withValueSerde(ToolSessions.Count.SERDE))
+                .process(new DetectorSupplier<>(ToolSequenceDetector::new, ToolSequenceDetector.STORE,
+                        ToolSequenceDetector.SequenceEntry.class, live), Named.as("patterns-tool-sequence-detector")),
+                "tool-sequence", observationPartitions);
 
-        KStream<String, PatternObservation> coFailures = health
-                .filter((service, event) -> CoFailureDetector.turnedUnhealthy(event),
-                        Named.as("patterns-unhealthy-turns"))
-                .selectKey((service, event) -> GLOBAL_KEY, Named.as("patterns-co-failure-key"))
-                .repartition(envelopes("patterns-co-failure-global", topics.intelligenceHealth, 1))
+        KStream<String, PatternObservation> coFailures = observations(health
+                .flatMapValues(event -> {
+                    CoFailureDetector.UnhealthyTurn turn = CoFailureDetector.turnOf(event);
+                    return turn == null ? List.of() : List.of(turn);
+                }, Named.as("patterns-unhealthy-turns"))
+                .selectKey((service, turn) -> GLOBAL_KEY, Named.as("patterns-co-failure-key"))
+                .repartition(Repartitioned.<String, CoFailureDetector.UnhealthyTurn>as("patterns-co-failure-global")
+                        .withKeySerde(Serdes.String()).withValueSerde(CoFailureDetector.UnhealthyTurn.SERDE)
+                        .withNumberOfPartitions(1))
                 .process(new DetectorSupplier<>(() -> new CoFailureDetector(tick), CoFailureDetector.STORE,
-                        TimedSubject.class), Named.as("patterns-co-failure-detector"));
+                        TimedSubject.class, live), Named.as("patterns-co-failure-detector")),
+                "co-failure", observationPartitions);
 
         Topic<String, Envelope> out = topics.intelligencePatterns;
         tool.merge(recurring, Named.as("patterns-merge-recurring"))
@@ -99,20 +128,17 @@ public final class PatternStreams {
                 .merge(coFailures, Named.as("patterns-merge-co-failures"))
                 .merge(retryStorms, Named.as("patterns-merge-retry-storms"))
                 .merge(cacheOpportunities, Named.as("patterns-merge-cache-opportunities"))
-                .repartition(Repartitioned.<String, PatternObservation>as("patterns-observations-by-id")
-                        .withKeySerde(Serdes.String())
-                        .withValueSerde(observations)
-                        .withNumberOfPartitions(out.partitions()))
-                .process(new DetectorSupplier<>(PatternLifecycleProcessor::new, StoreNames.PATTERNS,
-                        PatternState.class), Named.as("patterns-lifecycle-processor"))
+                .process(new DetectorSupplier<>(() -> new PatternLifecycleProcessor(live), StoreNames.PATTERNS,
+                        PatternState.class, live), Named.as("patterns-lifecycle-processor"))
                 .to(out.name(), Produced.with(out.keySerde(), out.valueSerde()).withName("intelligence-patterns-sink"));
     }
 
-    /** Repartitioning of envelopes; {@code partitions} 0 keeps the default (the source's count). */
-    static Repartitioned<String, Envelope> envelopes(String name, Topic<String, Envelope> like, int partitions) {
-        Repartitioned<String, Envelope> repartitioned = Repartitioned.<String, Envelope>as(name)
-                .withKeySerde(like.keySerde())
-                .withValueSerde(like.valueSerde());
-        return partitions > 0 ? repartitioned.withNumberOfPartitions(partitions) : repartitioned;
+    /** A detector's observations through its own repartition topic, keyed by pattern id. */
+    private static KStream<String, PatternObservation> observations(KStream<String, PatternObservation> detected,
+                                                                   String detector, int partitions) {
+        return detected.repartition(Repartitioned.<String, PatternObservation>as("patterns-" + detector + "-observations")
+                .withKeySerde(Serdes.String())
+                .withValueSerde(OBSERVATIONS)
+                .withNumberOfPartitions(partitions));
     }
 }

@@ -2,9 +2,7 @@ package io.omninode.bridge.topology.internal.patterns;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.omninode.bridge.schemas.Envelope;
 import io.omninode.bridge.topology.ConfigKeys;
-import io.omninode.bridge.topology.internal.Fields;
 import io.omninode.bridge.topology.patterns.ConfidenceComponents;
 import io.omninode.bridge.topology.patterns.PatternTypes;
 import java.time.Duration;
@@ -19,7 +17,7 @@ import org.apache.kafka.streams.processor.api.Record;
  * With n occurrences in the span, spread over s ms: severity = 1 when a service reported it as a
  * critical error, else 0.7; support = min(1, n / 2m); persistence = min(1, max(0.1, s / w)).
  */
-final class RecurringErrorDetector extends SpanDetector {
+final class RecurringErrorDetector extends SpanDetector<ErrorOccurrence> {
 
     static final String STORE = "pattern-recurring-error-state";
 
@@ -33,9 +31,9 @@ final class RecurringErrorDetector extends SpanDetector {
     }
 
     @Override
-    protected Occurrence occurrence(Record<String, Envelope> record) {
-        return record.key() == null ? null : new Occurrence(record.key(),
-                Fields.text(record.value().payload(), "origin"), Fields.text(record.value().payload(), "message"));
+    protected Occurrence occurrence(Record<String, ErrorOccurrence> record) {
+        return record.key() == null ? null
+                : new Occurrence(record.key(), record.value().origin(), record.value().message());
     }
 
     @Override

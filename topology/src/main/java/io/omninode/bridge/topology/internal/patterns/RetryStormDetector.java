@@ -2,7 +2,7 @@ package io.omninode.bridge.topology.internal.patterns;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.omninode.bridge.schemas.Envelope;
+import io.omninode.bridge.topology.internal.execution.ToolExecution;
 import io.omninode.bridge.topology.ConfigKeys;
 import io.omninode.bridge.topology.patterns.ConfidenceComponents;
 import io.omninode.bridge.topology.patterns.PatternTypes;
@@ -20,7 +20,7 @@ import org.apache.kafka.streams.processor.api.Record;
  * severity = 0.5 + 0.5 × e / n (a storm of failures is worse), support = min(1, n / 2m),
  * persistence = min(1, max(0.1, s / w)).
  */
-final class RetryStormDetector extends SpanDetector {
+final class RetryStormDetector extends SpanDetector<ToolExecution> {
 
     static final String STORE = "pattern-retry-storm-state";
 
@@ -34,7 +34,7 @@ final class RetryStormDetector extends SpanDetector {
     }
 
     @Override
-    protected Occurrence occurrence(Record<String, Envelope> record) {
+    protected Occurrence occurrence(Record<String, ToolExecution> record) {
         ProxiedExecution execution = ProxiedExecution.of(record.value());
         return execution == null ? null : new Occurrence(execution.tool() + "#" + execution.inputHash(),
                 execution.success() ? "ok" : "failed", execution.executor());

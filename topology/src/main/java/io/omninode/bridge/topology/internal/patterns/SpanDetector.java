@@ -1,6 +1,6 @@
 package io.omninode.bridge.topology.internal.patterns;
 
-import io.omninode.bridge.schemas.Envelope;
+import io.omninode.bridge.topology.internal.CatchUp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,14 +12,21 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * A detector counting occurrences per subject over a sliding span ({@link TimedSubject}): each
- * occurrence re-evaluates its subject; a wall-clock punctuation drops expired occurrences,
- * re-evaluates (so patterns resolve when the span empties) and forgets idle subjects.
+ * occurrence re-evaluates its subject at the subject's own event time (its newest occurrence), so a
+ * backlog gives the same observations as live traffic. Subjects that get no further input are
+ * ended by a wall-clock punctuation, only while the task is caught up ({@link CatchUp}): it drops
+ * expired occurrences, re-evaluates (so patterns resolve when the span empties) and forgets idle
+ * subjects.
  */
-abstract class SpanDetector extends Detector {
+abstract class SpanDetector<V> extends Detector<V> {
 
     private final String storeName;
     private final Duration punctuation;
     protected KeyValueStore<String, TimedSubject> subjects;
+    private CatchUp catchUp;
+
+    /** How close to the wall clock the newest record must be for the task to count as caught up. */
+    static final long CATCH_UP_SLACK_MS = 5_000;
 
     SpanDetector(String storeName, Duration punctuation) {
         this.storeName = storeName;
@@ -29,6 +36,7 @@ abstract class SpanDetector extends Detector {
     @Override
     protected void open() {
         subjects = context.getStateStore(storeName);
+        catchUp = new CatchUp(context.currentSystemTimeMs(), CATCH_UP_SLACK_MS);
         context.schedule(punctuation, PunctuationType.WALL_CLOCK_TIME, this::expire);
     }
 
@@ -39,42 +47,59 @@ abstract class SpanDetector extends Detector {
     protected abstract PatternObservation observe(String subject, TimedSubject state, long now);
 
     /** Subject, origin and example of an input record, or null to ignore it. */
-    protected abstract Occurrence occurrence(Record<String, Envelope> record);
+    protected abstract Occurrence occurrence(Record<String, V> record);
 
     record Occurrence(String subject, String origin, String example) {
     }
 
     @Override
-    public void process(Record<String, Envelope> record) {
+    public void process(Record<String, V> record) {
+        catchUp.record(context.currentSystemTimeMs(), record.timestamp());
         Occurrence occurrence = record.value() == null ? null : occurrence(record);
         if (occurrence == null) {
             return;
         }
-        long now = record.timestamp();
-        TimedSubject state = subjects.get(occurrence.subject());
-        state = (state == null ? TimedSubject.EMPTY : state)
-                .plus(now, occurrence.origin(), occurrence.example()).since(now - span());
-        evaluate(occurrence.subject(), state, now);
+        String subject = occurrence.subject();
+        TimedSubject state = subjects.get(subject);
+        state = expireUntil(subject, state == null ? TimedSubject.EMPTY : state, record.timestamp())
+                .plus(record.timestamp(), occurrence.origin(), occurrence.example());
+        long now = state.last();
+        state = state.since(now - span());
+        subjects.put(subject, state.withReported(report(state.reported(), observe(subject, state, now), now)));
+    }
+
+    /**
+     * The subject as it is at {@code until}: each occurrence leaves the span at its time + span, and an
+     * active pattern is re-evaluated at that very moment (so it resolves, or its confidence moves, at
+     * the same event time whether the next input comes live, from a backlog, or not at all).
+     */
+    private TimedSubject expireUntil(String subject, TimedSubject state, long until) {
+        long span = span();
+        while (!state.times().isEmpty() && state.first() + span <= until) {
+            long at = state.first() + span;
+            state = state.since(at - span);
+            if (state.reported().active()) {
+                state = state.withReported(report(state.reported(), observe(subject, state, at), at));
+            }
+        }
+        return state;
     }
 
     private void expire(long wallClockMs) {
-        long now = Math.max(wallClockMs, context.currentStreamTimeMs());
+        if (!catchUp.caughtUp(wallClockMs)) {
+            return;
+        }
         List<KeyValue<String, TimedSubject>> all = new ArrayList<>();
         try (KeyValueIterator<String, TimedSubject> it = subjects.all()) {
             it.forEachRemaining(all::add);
         }
         for (KeyValue<String, TimedSubject> entry : all) {
-            TimedSubject state = entry.value.since(now - span());
+            TimedSubject state = expireUntil(entry.key, entry.value, wallClockMs);
             if (state.times().isEmpty() && !state.reported().active()) {
                 subjects.delete(entry.key);
-            } else if (state != entry.value || state.reported().active()) {
-                evaluate(entry.key, state, now);
+            } else if (!state.equals(entry.value)) {
+                subjects.put(entry.key, state);
             }
         }
-    }
-
-    private void evaluate(String subject, TimedSubject state, long now) {
-        Reported reported = report(state.reported(), observe(subject, state, now), now);
-        subjects.put(subject, state.withReported(reported));
     }
 }

@@ -24,7 +24,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * version (or a newer one) resolves it. With ratio q, n_new and n_prev starts: severity = min(1, q
  * / 2f), support = min(1, n_prev / 2m), persistence = min(1, n_new / 2m).
  */
-final class StartupRegressionDetector extends Detector {
+final class StartupRegressionDetector extends Detector<Envelope> {
 
     static final String STORE = "pattern-startup-state";
     static final int MAX_VERSIONS = 5;

@@ -32,7 +32,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * min(1, d / 2f), support = min(1, n / (2 × performance.anomaly.min_samples)), persistence = min(1, k / (2
  * × min_windows)).
  */
-final class ToolPatternDetector extends Detector {
+final class ToolPatternDetector extends Detector<Envelope> {
 
     static final String STORE = "pattern-tool-state";
 

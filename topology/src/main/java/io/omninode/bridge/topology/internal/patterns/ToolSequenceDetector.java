@@ -2,109 +2,72 @@ package io.omninode.bridge.topology.internal.patterns;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.omninode.bridge.schemas.Envelope;
-import io.omninode.bridge.schemas.EventTypes;
 import io.omninode.bridge.topology.ConfigKeys;
-import io.omninode.bridge.topology.internal.Fields;
 import io.omninode.bridge.topology.patterns.ConfidenceComponents;
 import io.omninode.bridge.topology.patterns.PatternTypes;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * {@code tool_sequence}: within one {@code execution_context.session_id}, tool B directly follows
- * tool A within {@code max_gap_ms} in ≥ {@code min_sessions} (m) sessions and P(B | A) = sessions
- * with A→B / sessions with A ≥ {@code min_probability}. Counts are since the start (no span), so a
- * pattern resolves when P(B | A) falls. Needs every tool, so its input is repartitioned to one key
- * on one partition. Store keys: {@code s:<session>} (last tool and time, tools and pairs seen;
- * dropped after 30 min idle), {@code a:<tool>} (sessions with the tool), {@code p:<A>><B>}
- * (sessions with A→B). With n such sessions first seen s ms ago: severity = P(B | A), support =
- * min(1, n / 3m), persistence = min(1, max(0.1, s / 1 h)).
+ * Second stage of {@code tool_sequence}, keyed by tool A: counts the sessions that used A and, per
+ * B, the sessions in which B directly followed A within {@code max_gap_ms} (both sent once per
+ * session by {@link ToolSessions}); fires when ≥ {@code min_sessions} (m) sessions showed A→B and
+ * P(B | A) = sessions with A→B / sessions with A ≥ {@code min_probability}. Counts are since the
+ * start (no span), so a pattern resolves when P(B | A) falls. Store keys: {@code a:<tool>},
+ * {@code p:<A>><B>}, all on A's partition. With n such sessions, the first seen at f: severity =
+ * P(B | A), support = min(1, n / 3m), persistence = min(1, max(0.1, (now − f) / 1 h)), now being
+ * the event time of the count that changed it.
  */
-final class ToolSequenceDetector extends Detector {
+final class ToolSequenceDetector extends Detector<ToolSessions.Count> {
 
-    static final String STORE = "pattern-tool-sequence-state";
-    static final long SESSION_IDLE_MS = Duration.ofMinutes(30).toMillis();
+    static final String STORE = "pattern-tool-sequence-counts";
     private static final StringSerializer KEYS = new StringSerializer();
 
-    private final Duration punctuation;
     private KeyValueStore<String, SequenceEntry> state;
 
-    /** One store value: a session ({@code last*}, {@code seen}), a tool count or a pair count. */
-    record SequenceEntry(String lastTool, long lastTime, List<String> seen, long count, long firstSeen,
-                         Reported reported) {
+    /** One store value: a tool count or a pair count, when it was first seen, and what was reported. */
+    record SequenceEntry(long count, long firstSeen, Reported reported) {
         SequenceEntry {
-            seen = seen == null ? List.of() : seen;
             reported = reported == null ? Reported.NONE : reported;
         }
-    }
-
-    ToolSequenceDetector(Duration punctuation) {
-        this.punctuation = punctuation;
-    }
-
-    /** The session id of an execution, or null. */
-    static String sessionOf(Envelope event) {
-        return event == null || !EventTypes.TOOL_EXECUTION_COMPLETED.equals(event.eventType()) ? null
-                : Fields.text(event.payload().at("/execution_info/execution_context"), "session_id");
     }
 
     @Override
     protected void open() {
         state = context.getStateStore(STORE);
-        context.schedule(punctuation, PunctuationType.WALL_CLOCK_TIME, this::expireSessions);
     }
 
     @Override
-    public void process(Record<String, Envelope> record) {
-        String session = sessionOf(record.value());
-        String tool = Fields.text(record.value() == null ? null : record.value().payload().path("execution_info"),
-                "tool_name");
-        if (session == null || tool == null) {
+    public void process(Record<String, ToolSessions.Count> record) {
+        ToolSessions.Count count = record.value();
+        if (count == null || count.toolA() == null) {
             return;
         }
         long t = record.timestamp();
-        SequenceEntry s = state.get("s:" + session);
-        List<String> seen = new ArrayList<>(s == null ? List.of() : s.seen());
-        String pair = null;
-        if (s != null && s.lastTool() != null && !s.lastTool().equals(tool)
-                && t - s.lastTime() <= config.integer(ConfigKeys.TOOL_SEQUENCE_MAX_GAP_MS)
-                && !seen.contains(s.lastTool() + ">" + tool)) {
-            pair = s.lastTool() + ">" + tool;
-            seen.add(pair);
+        if (count.toolB() != null) {
+            String pair = count.toolA() + ">" + count.toolB();
             increment("p:" + pair, t);
-        }
-        boolean newTool = !seen.contains(tool);
-        if (newTool) {
-            seen.add(tool);
-            increment("a:" + tool, t);
-        }
-        state.put("s:" + session, new SequenceEntry(tool, t, seen, 0, s == null ? t : s.firstSeen(), null));
-        if (pair != null) {
             evaluate(pair, t);
+            return;
         }
-        if (newTool) {
-            List<String> following = new ArrayList<>();
-            try (KeyValueIterator<String, SequenceEntry> it = state.prefixScan("p:" + tool + ">", KEYS)) {
-                it.forEachRemaining(e -> following.add(e.key.substring(2)));
-            }
-            following.stream().filter(p -> !p.equals(tool)).forEach(p -> evaluate(p, t));
+        increment("a:" + count.toolA(), t);
+        List<String> following = new ArrayList<>();
+        try (KeyValueIterator<String, SequenceEntry> it = state.prefixScan("p:" + count.toolA() + ">", KEYS)) {
+            it.forEachRemaining(e -> following.add(e.key.substring(2)));
         }
+        following.forEach(p -> evaluate(p, t));
     }
 
     private void increment(String key, long t) {
         SequenceEntry e = state.get(key);
-        state.put(key, e == null ? new SequenceEntry(null, 0, null, 1, t, null)
-                : new SequenceEntry(null, 0, null, e.count() + 1, e.firstSeen(), e.reported()));
+        state.put(key, e == null ? new SequenceEntry(1, t, null)
+                : new SequenceEntry(e.count() + 1, Math.min(e.firstSeen(), t), e.reported()));
     }
 
     private void evaluate(String pair, long now) {
@@ -134,20 +97,6 @@ final class ToolSequenceDetector extends Detector {
                         String.format(Locale.ROOT, "Consider a combined %s+%s operation", tools[0], tools[1])),
                 List.of(String.format(Locale.ROOT, "%s depends on %s's output in most sessions: a failure of %s"
                         + " likely blocks %s", tools[1], tools[0], tools[0], tools[1])));
-        state.put("p:" + pair, new SequenceEntry(null, 0, null, p.count(), p.firstSeen(),
-                report(p.reported(), observation, now)));
-    }
-
-    private void expireSessions(long wallClockMs) {
-        long now = Math.max(wallClockMs, context.currentStreamTimeMs());
-        List<KeyValue<String, SequenceEntry>> idle = new ArrayList<>();
-        try (KeyValueIterator<String, SequenceEntry> it = state.prefixScan("s:", KEYS)) {
-            it.forEachRemaining(e -> {
-                if (now - e.value.lastTime() > SESSION_IDLE_MS) {
-                    idle.add(e);
-                }
-            });
-        }
-        idle.forEach(e -> state.delete(e.key));
+        state.put("p:" + pair, new SequenceEntry(p.count(), p.firstSeen(), report(p.reported(), observation, now)));
     }
 }

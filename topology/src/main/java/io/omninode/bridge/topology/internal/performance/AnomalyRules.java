@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omninode.bridge.topology.ConfigKeys;
 import io.omninode.bridge.topology.internal.LiveConfig;
 import io.omninode.bridge.topology.performance.ToolWindow;
-import io.omninode.bridge.topology.performance.ToolWindowHistory.WindowSummary;
-import io.omninode.bridge.topology.performance.ToolWindowHistory;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -39,7 +37,7 @@ final class AnomalyRules {
     }
 
     /** The anomaly's {@code metrics_data} and {@code root_cause_analysis}, or null when the window is normal. */
-    static Anomaly check(LiveConfig config, ToolWindow window, WindowStats stats, ToolWindowHistory history,
+    static Anomaly check(LiveConfig config, ToolWindow window, WindowStats stats, ToolHistory history,
                          List<ExecutorEvidence> executors) {
         int windows = (int) Math.max(1, config.integer(ConfigKeys.BASELINE_WINDOWS));
         List<WindowSummary> base = history.normalBefore(window.windowStart(), windows);

@@ -1,6 +1,5 @@
 package io.omninode.bridge.topology.internal.performance;
 
-import io.omninode.bridge.topology.performance.ToolWindowHistory.WindowSummary;
 import java.util.List;
 
 /** Medians and means over baseline windows. */

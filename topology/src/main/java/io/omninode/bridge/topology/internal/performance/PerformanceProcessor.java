@@ -3,22 +3,26 @@ package io.omninode.bridge.topology.internal.performance;
 import io.omninode.bridge.schemas.Envelope;
 import io.omninode.bridge.topology.ConfigKeys;
 import io.omninode.bridge.topology.StoreNames;
+import io.omninode.bridge.topology.internal.CommitHook;
 import io.omninode.bridge.topology.internal.EnvelopeHeaders;
 import io.omninode.bridge.topology.internal.LiveConfig;
+import io.omninode.bridge.topology.internal.execution.ToolExecution;
 import io.omninode.bridge.topology.internal.performance.AnomalyRules.Anomaly;
-import io.omninode.bridge.topology.performance.LatencySketch;
 import io.omninode.bridge.topology.performance.PerformanceKeys;
 import io.omninode.bridge.topology.performance.ToolWindow;
-import io.omninode.bridge.topology.performance.ToolWindowHistory;
+import io.omninode.bridge.topology.performance.WindowShare;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.serialization.StringSerializer;
+import java.util.Set;
+import java.util.TreeMap;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -29,186 +33,218 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
- * Tumbling performance windows per tool and per tool × executor (keyed by tool, so both live on
- * the tool's partition). Each execution is added to {@code tool-performance}; a wall-clock
- * punctuation (every {@code punctuationInterval}) closes every window whose end + grace has passed
- * (wall clock or stream time, whichever is later) and emits, per window, exactly once: for a
- * per-tool window first the anomaly (if any), then the window event. Executor windows of the same
- * period close before their tool's, so the root cause sees them.
+ * Tumbling performance windows per tool, each holding its per-executor breakdown (keyed by tool,
+ * so a tool's windows live on its partition). On close a window emits, exactly once: one
+ * {@code intelligence.performance.window} per executor share, the tool's anomaly (if any), then the
+ * tool's window event.
  *
- * <p>An execution is late when its window ended at or before the newest closed window of its
- * tool, or its end + grace is at or before stream time; it is not aggregated but counted per
- * tool ({@link ToolWindowHistory#lateTotal()}), reported in the tool's next window event
- * ({@code late_events}) and in the {@link LateEventsMetric}.
+ * <p><b>Memory, then the store once per commit.</b> Open windows and each tool's
+ * {@link ToolHistory} are objects in memory; an execution only adds to counters and two sketches.
+ * The {@link CommitHook} writes what changed since the last commit to {@code tool-performance} and
+ * {@code tool-performance-history} (both uncached and changelogged) right before Streams commits
+ * the task, so the changelog records, the input offsets and the emitted events are in one
+ * transaction: after a crash (kill -9) the task restores exactly the committed state and re-reads
+ * exactly the records after it, and neither loses nor counts twice any execution
+ * ({@code PerformanceCrashIntegrationTest}). A closed window is written when it closes.
+ *
+ * <p><b>Time (DESIGN.md §6).</b> A tool's windows are judged by that tool's own event time (its
+ * newest execution's timestamp), never by other tools or topics: a window closes once the tool's
+ * event time passes its end + grace, so a backlog or a replay closes each window after exactly the
+ * same executions as live traffic did, and an execution is late only when its window has already
+ * closed. The wall clock closes the windows of tools that get no further input — only while the
+ * task is caught up (its newest record is within half the grace of the wall clock, or it has been
+ * idle for {@link #IDLE_BEFORE_WALL_CLOCK_CLOSE_MS}), so a backlog being read is never cut short
+ * by it; right after (re)assignment it waits {@link #WAIT_FOR_FIRST_RECORD_MS} for the backlog's
+ * first record.
  */
-final class PerformanceProcessor implements Processor<String, Envelope, String, Envelope> {
+final class PerformanceProcessor implements Processor<String, ToolExecution, String, Envelope> {
 
-    private static final StringSerializer KEYS = new StringSerializer();
+    /** How long no record may have arrived before the task counts as caught up. */
+    static final long IDLE_BEFORE_WALL_CLOCK_CLOSE_MS = 1_000;
+    /** After (re)assignment, how long the wall clock waits for a first record before closing windows. */
+    static final long WAIT_FOR_FIRST_RECORD_MS = 30_000;
 
     private final long sizeMs;
     private final Duration punctuationInterval;
-    /** Decoded sketches of open windows, valid while their count matches the store's. */
-    private final Map<String, CachedSketch> sketches = new HashMap<>();
+    private final LiveConfig config;
+
+    private final Map<String, ToolHistory> histories = new HashMap<>();
+    private final Map<String, TreeMap<Long, OpenWindow>> open = new HashMap<>();
+    private final Set<OpenWindow> dirtyWindows = new LinkedHashSet<>();
+    private final Set<String> dirtyHistories = new LinkedHashSet<>();
 
     private ProcessorContext<String, Envelope> context;
-    private WindowStore<String, ToolWindow> windows;
-    private KeyValueStore<String, ToolWindowHistory> histories;
-    private LiveConfig config;
+    private WindowStore<String, ToolWindow> windowStore;
+    private KeyValueStore<String, ToolHistory> historyStore;
     private LateEventsMetric lateMetric;
+    private long lastRecordWallClockMs;
+    private long lastRecordTimestamp;
+    private boolean recordSinceInit;
 
-    PerformanceProcessor(Duration windowSize, Duration punctuationInterval) {
+    PerformanceProcessor(Duration windowSize, Duration punctuationInterval, LiveConfig config) {
         this.sizeMs = windowSize.toMillis();
         this.punctuationInterval = punctuationInterval;
+        this.config = config;
     }
-
-    private record CachedSketch(long count, LatencySketch sketch) {
-    }
-
-    /** How long no record may have arrived before the wall clock (rather than stream time) closes windows. */
-    static final long IDLE_BEFORE_WALL_CLOCK_CLOSE_MS = 1_000;
-    /**
-     * After (re)assignment, how long the wall clock waits for a first record before closing windows
-     * on its own: the backlog of a restart must be read first, and its first records may take a
-     * few seconds (fetching, transaction markers) to arrive.
-     */
-    static final long WAIT_FOR_FIRST_RECORD_MS = 30_000;
-    private long lastRecordWallClockMs;
-    private boolean recordSinceInit;
 
     @Override
     public void init(ProcessorContext<String, Envelope> context) {
         this.context = context;
-        this.windows = context.getStateStore(StoreNames.TOOL_PERFORMANCE);
-        this.histories = context.getStateStore(StoreNames.TOOL_PERFORMANCE_HISTORY);
-        this.config = LiveConfig.of(context);
+        this.windowStore = context.getStateStore(StoreNames.TOOL_PERFORMANCE);
+        this.historyStore = context.getStateStore(StoreNames.TOOL_PERFORMANCE_HISTORY);
         this.lateMetric = LateEventsMetric.register(context);
-        context.schedule(punctuationInterval, PunctuationType.WALL_CLOCK_TIME, this::closeDue);
+        CommitHook hook = context.getStateStore(StoreNames.TOOL_PERFORMANCE_COMMIT_HOOK);
+        hook.onCommit(this::flush);
+        load();
+        context.schedule(punctuationInterval, PunctuationType.WALL_CLOCK_TIME, this::closeByWallClock);
         lastRecordWallClockMs = context.currentSystemTimeMs();
     }
 
-    @Override
-    public void process(Record<String, Envelope> record) {
-        lastRecordWallClockMs = context.currentSystemTimeMs();
-        recordSinceInit = true;
-        Execution execution = Execution.of(record.key(), record.value());
-        if (execution == null) {
-            return;
-        }
-        long start = record.timestamp() - Math.floorMod(record.timestamp(), sizeMs);
-        String toolKey = PerformanceKeys.of(execution.tool());
-        ToolWindowHistory toolHistory = history(toolKey);
-        if (isLate(start + sizeMs, toolHistory)) {
-            histories.put(toolKey, toolHistory.late());
-            lateMetric.record();
-            return;
-        }
-        add(toolKey, toolHistory, execution, null, start);
-        if (execution.executor() != null) {
-            String executorKey = PerformanceKeys.of(execution.tool(), execution.executor());
-            add(executorKey, history(executorKey), execution, execution.executor(), start);
-        }
-    }
-
-    private boolean isLate(long end, ToolWindowHistory toolHistory) {
-        Instant closedThrough = toolHistory.closedThrough();
-        return closedThrough != null && end <= closedThrough.toEpochMilli()
-                || end + grace() <= context.currentStreamTimeMs();
-    }
-
-    private void add(String key, ToolWindowHistory history, Execution execution, String executor, long start) {
-        ToolWindowHistory opened = history.opened(start);
-        if (opened != history) {
-            histories.put(key, opened);
-        }
-        ToolWindow window = windows.fetch(key, start);
-        if (window == null) {
-            window = ToolWindow.empty(execution.tool(), executor, Instant.ofEpochMilli(start),
-                    Instant.ofEpochMilli(start + sizeMs));
-        }
-        String cacheKey = key + '@' + start;
-        CachedSketch cached = sketches.get(cacheKey);
-        LatencySketch sketch = cached != null && cached.count() == window.count() ? cached.sketch() : window.sketch();
-        sketch.record(execution.durationMs());
-        ToolWindow next = window.plus(execution.success(), execution.durationMs(), execution.queueTimeMs(), sketch);
-        windows.put(key, next, start);
-        sketches.put(cacheKey, new CachedSketch(next.count(), sketch));
-    }
-
-    /**
-     * Closes due windows. While records are flowing, stream time decides (after a restart the
-     * backlog of a closed-down period must land in its windows, not count as late); once the task
-     * has been idle for {@link #IDLE_BEFORE_WALL_CLOCK_CLOSE_MS} — or, right after assignment,
-     * has seen no record for {@link #WAIT_FOR_FIRST_RECORD_MS} — the wall clock closes windows
-     * that no later event will close.
-     */
-    private void closeDue(long wallClockMs) {
-        boolean idle = wallClockMs - lastRecordWallClockMs
-                >= (recordSinceInit ? IDLE_BEFORE_WALL_CLOCK_CLOSE_MS : WAIT_FOR_FIRST_RECORD_MS);
-        long now = idle ? Math.max(wallClockMs, context.currentStreamTimeMs()) : context.currentStreamTimeMs();
-        long grace = grace();
-        List<KeyValue<String, Long>> due = new ArrayList<>();
-        try (KeyValueIterator<String, ToolWindowHistory> all = histories.all()) {
-            all.forEachRemaining(entry -> entry.value.openWindowStarts().stream()
-                    .filter(start -> start + sizeMs + grace <= now)
-                    .forEach(start -> due.add(KeyValue.pair(entry.key, start))));
-        }
-        // per period, executor windows first: the tool's root cause reads them
-        due.sort(Comparator.<KeyValue<String, Long>>comparingLong(kv -> kv.value)
-                .thenComparing(kv -> !PerformanceKeys.isPerExecutor(kv.key))
-                .thenComparing(kv -> kv.key));
-        Instant at = Instant.ofEpochMilli(wallClockMs).truncatedTo(ChronoUnit.MILLIS);
-        for (KeyValue<String, Long> window : due) {
-            close(window.key, window.value, at, wallClockMs);
-        }
-    }
-
-    private void close(String key, long start, Instant at, long timestamp) {
-        ToolWindowHistory history = history(key);
-        ToolWindow window = windows.fetch(key, start);
-        sketches.remove(key + '@' + start);
-        Instant end = Instant.ofEpochMilli(start + sizeMs);
-        if (window == null) {
-            // expired from the store (retention) before it could close: nothing left to report
-            histories.put(key, history.closed(start, end, null));
-            return;
-        }
-        boolean perTool = !PerformanceKeys.isPerExecutor(key);
-        long late = perTool ? history.pendingLate() : 0;
-        WindowStats stats = WindowStats.of(window);
-        Anomaly anomaly = perTool ? AnomalyRules.check(config, window, stats, history, executors(window, start)) : null;
-        windows.put(key, window.close(late), start);
-        histories.put(key, history.closed(start, end, new ToolWindowHistory.WindowSummary(window.windowStart(),
-                window.count(), window.errorRate(), stats.p95(), window.queueTimeMeanMs(), anomaly != null)));
-        if (anomaly != null) {
-            forward(window.toolName(), PerformanceEvents.anomaly(window, stats, anomaly, at), timestamp);
-        }
-        forward(window.toolName(), PerformanceEvents.window(window, stats, sizeMs, late, at), timestamp);
-    }
-
-    private List<ExecutorEvidence> executors(ToolWindow toolWindow, long start) {
-        int baselineWindows = (int) Math.max(1, config.integer(ConfigKeys.BASELINE_WINDOWS));
-        List<ExecutorEvidence> evidence = new ArrayList<>();
-        try (KeyValueIterator<String, ToolWindowHistory> executors =
-                     histories.prefixScan(PerformanceKeys.executorPrefix(toolWindow.toolName()), KEYS)) {
-            executors.forEachRemaining(entry -> {
-                ToolWindow window = windows.fetch(entry.key, start);
-                if (window != null && window.count() > 0) {
-                    double baseline = Baselines.medianP95(entry.value.normalBefore(toolWindow.windowStart(), baselineWindows));
-                    evidence.add(new ExecutorEvidence(window.executorService(), window.count(),
-                            window.sketch().percentile(95), baseline));
+    /** Reads every tool's history and open windows into memory; migrates per-executor keys of earlier versions. */
+    private void load() {
+        Map<String, ToolHistory> legacyExecutors = new LinkedHashMap<>();
+        try (KeyValueIterator<String, ToolHistory> all = historyStore.all()) {
+            all.forEachRemaining(kv -> {
+                if (PerformanceKeys.isLegacyExecutorKey(kv.key)) {
+                    legacyExecutors.put(kv.key, kv.value);
+                } else {
+                    histories.put(kv.key, kv.value);
                 }
             });
         }
-        return evidence;
+        legacyExecutors.forEach((key, legacy) -> {
+            int at = key.indexOf(PerformanceKeys.LEGACY_SEPARATOR);
+            ToolHistory tool = histories.computeIfAbsent(key.substring(0, at), t -> new ToolHistory());
+            legacy.recent.forEach(s -> tool.addExecutorP95(key.substring(at + 1), s.windowStart().toEpochMilli(),
+                    s.p95()));
+            historyStore.delete(key);
+            dirtyHistories.add(key.substring(0, at));
+        });
+        histories.forEach((tool, history) -> {
+            for (Long start : List.copyOf(history.openStarts)) {
+                ToolWindow stored = windowStore.fetch(tool, start);
+                if (stored != null && !stored.closed()) {
+                    open.computeIfAbsent(tool, t -> new TreeMap<>()).put(start, OpenWindow.of(stored));
+                } else {
+                    // expired (retention) or closed before: nothing left to report
+                    history.openStarts.remove(start);
+                    dirtyHistories.add(tool);
+                }
+            }
+        });
+    }
+
+    @Override
+    public void process(Record<String, ToolExecution> record) {
+        ToolExecution execution = record.value();
+        if (execution == null || execution.tool() == null) {
+            return;
+        }
+        lastRecordWallClockMs = context.currentSystemTimeMs();
+        lastRecordTimestamp = record.timestamp();
+        recordSinceInit = true;
+        String tool = execution.tool();
+        long t = record.timestamp();
+        long start = t - Math.floorMod(t, sizeMs);
+        ToolHistory history = histories.computeIfAbsent(tool, k -> new ToolHistory());
+        dirtyHistories.add(tool);
+        if (history.closedThrough != ToolHistory.NONE && start + sizeMs <= history.closedThrough) {
+            history.late();
+            lateMetric.record();
+            return;
+        }
+        OpenWindow window = open.computeIfAbsent(tool, k -> new TreeMap<>())
+                .computeIfAbsent(start, s -> new OpenWindow(tool, s, s + sizeMs));
+        history.openStarts.add(start);
+        window.add(execution);
+        dirtyWindows.add(window);
+        if (t > history.maxEventTime) {
+            history.maxEventTime = t;
+            closeDue(tool, t, Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        }
+    }
+
+    /** Closes the windows of {@code tool} whose end + grace is at or before {@code now}, oldest first. */
+    private void closeDue(String tool, long now, Instant at) {
+        TreeMap<Long, OpenWindow> windows = open.get(tool);
+        long grace = grace();
+        while (windows != null && !windows.isEmpty() && windows.firstEntry().getValue().end + grace <= now) {
+            close(windows.pollFirstEntry().getValue(), at);
+        }
+    }
+
+    /** Closes, across tools, what no further input will close (see the class comment for when). */
+    private void closeByWallClock(long wallClockMs) {
+        boolean idle = wallClockMs - lastRecordWallClockMs
+                >= (recordSinceInit ? IDLE_BEFORE_WALL_CLOCK_CLOSE_MS : WAIT_FOR_FIRST_RECORD_MS);
+        long grace = grace();
+        boolean caughtUp = idle || recordSinceInit && wallClockMs - lastRecordTimestamp <= grace / 2;
+        if (!caughtUp) {
+            return;
+        }
+        List<KeyValue<String, OpenWindow>> due = new ArrayList<>();
+        open.forEach((tool, windows) -> windows.values().stream()
+                .filter(w -> w.end + grace <= wallClockMs)
+                .forEach(w -> due.add(KeyValue.pair(tool, w))));
+        due.sort(Comparator.<KeyValue<String, OpenWindow>>comparingLong(kv -> kv.value.start)
+                .thenComparing(kv -> kv.key));
+        Instant at = Instant.ofEpochMilli(wallClockMs).truncatedTo(ChronoUnit.MILLIS);
+        for (KeyValue<String, OpenWindow> entry : due) {
+            open.get(entry.key).remove(entry.value.start);
+            close(entry.value, at);
+        }
+    }
+
+    private void close(OpenWindow open, Instant at) {
+        ToolHistory history = histories.get(open.tool);
+        ToolWindow window = open.snapshot(history.pendingLate, true);
+        WindowStats stats = WindowStats.of(window);
+        int baselineWindows = (int) Math.max(1, config.integer(ConfigKeys.BASELINE_WINDOWS));
+        List<ExecutorEvidence> evidence = new ArrayList<>();
+        Map<String, Double> executorP95 = new TreeMap<>();
+        Map<WindowShare, WindowStats> shareStats = new LinkedHashMap<>();
+        for (WindowShare share : window.executors()) {
+            WindowStats s = WindowStats.of(window.forExecutor(share));
+            shareStats.put(share, s);
+            executorP95.put(share.executorService(), s.p95());
+            if (share.count() > 0) {
+                evidence.add(new ExecutorEvidence(share.executorService(), share.count(), s.p95(),
+                        history.executorBaseline(share.executorService(), open.start, baselineWindows)));
+            }
+        }
+        Anomaly anomaly = AnomalyRules.check(config, window, stats, history, evidence);
+        history.closed(open.start, open.end, new WindowSummary(window.windowStart(), window.count(),
+                window.errorRate(), stats.p95(), window.queueTimeMeanMs(), anomaly != null), executorP95);
+        windowStore.put(open.tool, window, open.start);
+        dirtyWindows.remove(open);
+        dirtyHistories.add(open.tool);
+        // the event time of a window's events is its end: the same whether it closed live or in a backlog
+        long timestamp = open.end;
+        shareStats.forEach((share, s) ->
+                forward(open.tool, PerformanceEvents.window(window.forExecutor(share), s, sizeMs, 0, at), timestamp));
+        if (anomaly != null) {
+            forward(open.tool, PerformanceEvents.anomaly(window, stats, anomaly, at), timestamp);
+        }
+        forward(open.tool, PerformanceEvents.window(window, stats, sizeMs, window.lateEvents(), at), timestamp);
+    }
+
+    /** Writes what changed since the last commit (called by the {@link CommitHook}). */
+    private void flush() {
+        for (OpenWindow window : dirtyWindows) {
+            windowStore.put(window.tool, window.snapshot(0, false), window.start);
+        }
+        dirtyWindows.clear();
+        for (String tool : dirtyHistories) {
+            ToolHistory history = histories.get(tool);
+            if (history != null) {
+                historyStore.put(tool, history);
+            }
+        }
+        dirtyHistories.clear();
     }
 
     private void forward(String tool, Envelope event, long timestamp) {
         context.forward(new Record<>(tool, event, timestamp, EnvelopeHeaders.of(event)));
-    }
-
-    private ToolWindowHistory history(String key) {
-        ToolWindowHistory history = histories.get(key);
-        return history == null ? ToolWindowHistory.EMPTY : history;
     }
 
     private long grace() {
