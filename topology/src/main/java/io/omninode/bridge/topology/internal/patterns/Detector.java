@@ -31,6 +31,12 @@ abstract class Detector<V> implements Processor<String, V, String, PatternObserv
     /** Gets the detector's stores and schedules its punctuation. */
     protected abstract void open();
 
+    /** Whether an observation of {@code type} with this activity and confidence would be sent after {@code last}. */
+    protected boolean isNews(Reported last, String type, boolean active, double confidence) {
+        Reported previous = last == null ? Reported.NONE : last;
+        return config.enabled(type) && previous.changedBy(active, confidence, config.decimal(ConfigKeys.PATTERN_UPDATE_DELTA));
+    }
+
     /** Sends {@code observation} if it is news; returns what was sent last afterwards. */
     protected Reported report(Reported last, PatternObservation observation, long timestamp) {
         Reported previous = last == null ? Reported.NONE : last;

@@ -99,8 +99,7 @@ public final class PatternStreams {
                 .flatMap((key, e) -> ToolSessions.stepOf(e), Named.as("patterns-session-steps"))
                 .repartition(Repartitioned.<String, ToolSessions.Step>as("patterns-tool-sequence-by-session")
                         .withKeySerde(Serdes.String()).withValueSerde(ToolSessions.Step.SERDE))
-                .process(new DetectorSupplier<>(() -> new ToolSessions(tick, live), ToolSessions.STORE,
-                        ToolSessions.Session.class, live), Named.as("patterns-tool-sessions"))
+                .process(ToolSessions.supplier(tick, live), Named.as("patterns-tool-sessions"))
                 .repartition(Repartitioned.<String, ToolSessions.Count>as("patterns-tool-sequence-by-tool")
                         .withKeySerde(Serdes.String()).withValueSerde(ToolSessions.Count.SERDE))
                 .process(new DetectorSupplier<>(ToolSequenceDetector::new, ToolSequenceDetector.STORE,

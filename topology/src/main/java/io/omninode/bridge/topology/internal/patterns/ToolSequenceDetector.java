@@ -82,6 +82,10 @@ final class ToolSequenceDetector extends Detector<ToolSessions.Count> {
         boolean active = p.count() >= m && probability >= config.decimal(ConfigKeys.TOOL_SEQUENCE_MIN_PROBABILITY);
         ConfidenceComponents components = new ConfidenceComponents(probability, p.count() / (3.0 * m),
                 Math.max(0.1, (now - p.firstSeen()) / 3_600_000.0));
+        if (!isNews(p.reported(), PatternTypes.TOOL_SEQUENCE, active, components.score())) {
+            // most counts change nothing worth sending: skip building the observation
+            return;
+        }
         ObjectNode data = JsonNodeFactory.instance.objectNode();
         data.put("tool_a", tools[0]);
         data.put("tool_b", tools[1]);
