@@ -1,5 +1,7 @@
 package io.omninode.bridge.topology.internal.patterns;
 
+import io.omninode.bridge.topology.internal.BufferedKeyValues;
+import io.omninode.bridge.topology.internal.CommitHook;
 import io.omninode.bridge.topology.internal.LiveConfig;
 import io.omninode.bridge.topology.internal.serde.InternalSerdes;
 import java.util.Set;
@@ -20,12 +22,30 @@ final class DetectorSupplier<KIn, VIn, KOut, VOut> implements ProcessorSupplier<
     private final StoreBuilder<?> store;
     private final LiveConfig live;
 
+    private final StoreBuilder<?> hook;
+
     <V> DetectorSupplier(Supplier<Processor<KIn, VIn, KOut, VOut>> processor, String storeName, Class<V> values,
                          LiveConfig live) {
+        this(processor, storeName, values, live, false);
+    }
+
+    /**
+     * @param buffered the processor holds the store's values in memory ({@link BufferedKeyValues}): the
+     *                 store is uncached and comes with a {@link CommitHook} named {@link #hookOf(String)}
+     */
+    <V> DetectorSupplier(Supplier<Processor<KIn, VIn, KOut, VOut>> processor, String storeName, Class<V> values,
+                         LiveConfig live, boolean buffered) {
         this.processor = processor;
         this.live = live;
-        this.store = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(storeName), Serdes.String(),
-                InternalSerdes.smile(values)).withCachingEnabled();
+        StoreBuilder<?> kv = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(storeName), Serdes.String(),
+                InternalSerdes.smile(values));
+        this.store = buffered ? kv : kv.withCachingEnabled();
+        this.hook = buffered ? CommitHook.builder(hookOf(storeName)) : null;
+    }
+
+    /** The name of the commit hook of a buffered store. */
+    static String hookOf(String storeName) {
+        return storeName + "-commit-hook";
     }
 
     @Override
@@ -39,6 +59,6 @@ final class DetectorSupplier<KIn, VIn, KOut, VOut> implements ProcessorSupplier<
 
     @Override
     public Set<StoreBuilder<?>> stores() {
-        return Set.of(store);
+        return hook == null ? Set.of(store) : Set.of(store, hook);
     }
 }

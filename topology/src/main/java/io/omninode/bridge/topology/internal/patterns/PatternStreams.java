@@ -72,22 +72,22 @@ public final class PatternStreams {
         KStream<String, PatternObservation> recurring = observations(toolErrors
                 .merge(serviceErrors, Named.as("patterns-merge-error-signatures"))
                 .process(new DetectorSupplier<>(() -> new RecurringErrorDetector(tick), RecurringErrorDetector.STORE,
-                        TimedSubject.class, live), Named.as("patterns-recurring-error-detector")),
+                        TimedSubject.class, live, true), Named.as("patterns-recurring-error-detector")),
                 "recurring-error", observationPartitions);
 
         // proxied executions arrive keyed by tool: input repetition needs no repartition
         KStream<String, PatternObservation> retryStorms = observations(executions.process(
                 new DetectorSupplier<>(() -> new RetryStormDetector(tick), RetryStormDetector.STORE,
-                        TimedSubject.class, live), Named.as("patterns-retry-storm-detector")),
+                        TimedSubject.class, live, true), Named.as("patterns-retry-storm-detector")),
                 "retry-storm", observationPartitions);
         KStream<String, PatternObservation> cacheOpportunities = observations(executions.process(
                 new DetectorSupplier<>(() -> new CacheOpportunityDetector(tick), CacheOpportunityDetector.STORE,
-                        TimedSubject.class, live), Named.as("patterns-cache-opportunity-detector")),
+                        TimedSubject.class, live, true), Named.as("patterns-cache-opportunity-detector")),
                 "cache-opportunity", observationPartitions);
 
         KStream<String, PatternObservation> flapping = observations(health.process(
                 new DetectorSupplier<>(() -> new FlappingDetector(tick), FlappingDetector.STORE, TimedSubject.class,
-                        live), Named.as("patterns-flapping-detector")), "flapping", observationPartitions);
+                        live, true), Named.as("patterns-flapping-detector")), "flapping", observationPartitions);
 
         KStream<String, PatternObservation> startup = observations(lifecycle.process(
                 new DetectorSupplier<>(StartupRegressionDetector::new, StartupRegressionDetector.STORE,
@@ -103,7 +103,7 @@ public final class PatternStreams {
                 .repartition(Repartitioned.<String, ToolSessions.Count>as("patterns-tool-sequence-by-tool")
                         .withKeySerde(Serdes.String()).withValueSerde(ToolSessions.Count.SERDE))
                 .process(new DetectorSupplier<>(ToolSequenceDetector::new, ToolSequenceDetector.STORE,
-                        ToolSequenceDetector.SequenceEntry.class, live), Named.as("patterns-tool-sequence-detector")),
+                        ToolSequenceDetector.SequenceEntry.class, live, true), Named.as("patterns-tool-sequence-detector")),
                 "tool-sequence", observationPartitions);
 
         KStream<String, PatternObservation> coFailures = observations(health

@@ -1,6 +1,8 @@
 package io.omninode.bridge.topology.internal.patterns;
 
+import io.omninode.bridge.topology.internal.BufferedKeyValues;
 import io.omninode.bridge.topology.internal.CatchUp;
+import io.omninode.bridge.topology.internal.CommitHook;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +24,12 @@ abstract class SpanDetector<V> extends Detector<V> {
 
     private final String storeName;
     private final Duration punctuation;
-    protected KeyValueStore<String, TimedSubject> subjects;
+    private KeyValueStore<String, TimedSubject> store;
+    protected BufferedKeyValues<TimedSubject> subjects;
     private CatchUp catchUp;
+
+    /** Subjects held in memory; older ones are read back from the store when they recur. */
+    static final int SUBJECTS_IN_MEMORY = 50_000;
 
     /** How close to the wall clock the newest record must be for the task to count as caught up. */
     static final long CATCH_UP_SLACK_MS = 5_000;
@@ -35,7 +41,10 @@ abstract class SpanDetector<V> extends Detector<V> {
 
     @Override
     protected void open() {
-        subjects = context.getStateStore(storeName);
+        store = context.getStateStore(storeName);
+        subjects = new BufferedKeyValues<>(store, SUBJECTS_IN_MEMORY);
+        CommitHook hook = context.getStateStore(DetectorSupplier.hookOf(storeName));
+        hook.onCommit(subjects::flush);
         catchUp = new CatchUp(context.currentSystemTimeMs(), CATCH_UP_SLACK_MS);
         context.schedule(punctuation, PunctuationType.WALL_CLOCK_TIME, this::expire);
     }
@@ -89,8 +98,9 @@ abstract class SpanDetector<V> extends Detector<V> {
         if (!catchUp.caughtUp(wallClockMs)) {
             return;
         }
+        subjects.flush();
         List<KeyValue<String, TimedSubject>> all = new ArrayList<>();
-        try (KeyValueIterator<String, TimedSubject> it = subjects.all()) {
+        try (KeyValueIterator<String, TimedSubject> it = store.all()) {
             it.forEachRemaining(all::add);
         }
         for (KeyValue<String, TimedSubject> entry : all) {

@@ -23,9 +23,12 @@ record TimedSubject(List<Long> times, Map<String, Long> origins, String example,
     }
 
     TimedSubject plus(long time, String origin, String newExample) {
-        List<Long> kept = new ArrayList<>(times);
+        List<Long> kept = new ArrayList<>(times.size() + 1);
+        kept.addAll(times);
         kept.add(time);
-        kept.sort(null);
+        if (!times.isEmpty() && time < times.get(times.size() - 1)) {
+            kept.sort(null);
+        }
         if (kept.size() > MAX_TIMES) {
             kept = kept.subList(kept.size() - MAX_TIMES, kept.size());
         }
@@ -38,6 +41,9 @@ record TimedSubject(List<Long> times, Map<String, Long> origins, String example,
 
     /** Only the times after {@code from}. */
     TimedSubject since(long from) {
+        if (times.isEmpty() || times.get(0) > from) {
+            return this;
+        }
         List<Long> kept = times.stream().filter(t -> t > from).toList();
         return kept.size() == times.size() ? this : new TimedSubject(kept, origins, example, reported);
     }

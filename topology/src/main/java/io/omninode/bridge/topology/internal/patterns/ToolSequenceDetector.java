@@ -6,8 +6,13 @@ import io.omninode.bridge.topology.ConfigKeys;
 import io.omninode.bridge.topology.patterns.ConfidenceComponents;
 import io.omninode.bridge.topology.patterns.PatternTypes;
 import java.time.Instant;
-import java.util.ArrayList;
+import io.omninode.bridge.topology.internal.BufferedKeyValues;
+import io.omninode.bridge.topology.internal.CommitHook;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Locale;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.api.Record;
@@ -29,7 +34,7 @@ final class ToolSequenceDetector extends Detector<ToolSessions.Count> {
     static final String STORE = "pattern-tool-sequence-counts";
     private static final StringSerializer KEYS = new StringSerializer();
 
-    private KeyValueStore<String, SequenceEntry> state;
+    private BufferedKeyValues<SequenceEntry> state;
 
     /** One store value: a tool count or a pair count, when it was first seen, and what was reported. */
     record SequenceEntry(long count, long firstSeen, Reported reported) {
@@ -38,9 +43,25 @@ final class ToolSequenceDetector extends Detector<ToolSessions.Count> {
         }
     }
 
+    /** Counts held in memory (tools × pairs: small). */
+    static final int ENTRIES_IN_MEMORY = 100_000;
+
+    /** The pairs counted so far, by first tool: which pairs a new session of A re-evaluates. */
+    private final Map<String, Set<String>> pairsByFirst = new HashMap<>();
+
     @Override
     protected void open() {
-        state = context.getStateStore(STORE);
+        KeyValueStore<String, SequenceEntry> store = context.getStateStore(STORE);
+        state = new BufferedKeyValues<>(store, ENTRIES_IN_MEMORY);
+        CommitHook hook = context.getStateStore(DetectorSupplier.hookOf(STORE));
+        hook.onCommit(state::flush);
+        try (KeyValueIterator<String, SequenceEntry> it = store.prefixScan("p:", KEYS)) {
+            it.forEachRemaining(e -> index(e.key.substring(2)));
+        }
+    }
+
+    private void index(String pair) {
+        pairsByFirst.computeIfAbsent(pair.substring(0, pair.indexOf('>')), a -> new TreeSet<>()).add(pair);
     }
 
     @Override
@@ -53,15 +74,14 @@ final class ToolSequenceDetector extends Detector<ToolSessions.Count> {
         if (count.toolB() != null) {
             String pair = count.toolA() + ">" + count.toolB();
             increment("p:" + pair, t);
+            index(pair);
             evaluate(pair, t);
             return;
         }
         increment("a:" + count.toolA(), t);
-        List<String> following = new ArrayList<>();
-        try (KeyValueIterator<String, SequenceEntry> it = state.prefixScan("p:" + count.toolA() + ">", KEYS)) {
-            it.forEachRemaining(e -> following.add(e.key.substring(2)));
+        for (String pair : pairsByFirst.getOrDefault(count.toolA(), Set.of())) {
+            evaluate(pair, t);
         }
-        following.forEach(p -> evaluate(p, t));
     }
 
     private void increment(String key, long t) {
