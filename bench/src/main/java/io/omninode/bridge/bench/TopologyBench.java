@@ -41,7 +41,7 @@ import picocli.CommandLine.Option;
  *       offsets, and again until its repartition topics (health by executor, error signatures,
  *       tool sequences, pattern observations) are drained too.</li>
  * </ul>
- * The warm-up drains {@code --warmup-events} executions the same two ways on a second set of
+ * The warm-up drains {@code --warmup-events} (200 000) executions the same two ways on a second set of
  * topics (prefix {@code warmup.}) and another application id, so both measured drains run
  * JIT-compiled code. {@code --duration} and {@code --warmup} do not apply: a drain has a fixed size.
  */
@@ -60,8 +60,9 @@ public final class TopologyBench extends BenchCommand {
             description = "Executions pre-filled and drained (default: ${DEFAULT-VALUE}).")
     private int events;
 
-    @Option(names = "--warmup-events", paramLabel = "N", defaultValue = "30000",
-            description = "Executions of the warm-up drain, 0 for none (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup-events", paramLabel = "N", defaultValue = "200000",
+            description = "Executions of the warm-up drain, 0 for none (default: ${DEFAULT-VALUE}: with fewer, the"
+                    + " JIT compilers still take a third of a core during the measured drain).")
     private int warmupEvents;
 
     @Option(names = "--rocksdb-memory-bytes", paramLabel = "BYTES", defaultValue = "67108864",

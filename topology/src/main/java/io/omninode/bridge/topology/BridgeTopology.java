@@ -22,20 +22,26 @@ import org.apache.kafka.streams.kstream.Named;
  * The bridge's Kafka Streams topology (DESIGN.md §6) as a pure function of its configuration:
  * no {@code KafkaStreams}, no environment. Every processor, store and internal topic is named.
  *
- * <p>Registry and health: {@code registry.services}, {@code hooks.service_lifecycle},
- * {@code hooks.errors} and {@code hooks.tool_execution} (re-keyed by executor service) are merged by
- * service into one health processor that owns {@link StoreNames#SERVICE_REGISTRY},
- * {@link StoreNames#SERVICE_HEALTH} and {@link StoreNames#HEALTH_TRANSITIONS} and writes
- * {@code service.lifecycle.health_changed} events to {@code intelligence.health}. The global
- * {@link StoreNames#TOOL_REGISTRY} holds {@code registry.tools}, to which discovered tools
- * ({@code hooks.tool_registration}) are added.
+ * <p>JSON only at the edges: {@code hooks.tool_execution} is decoded once, right after its source,
+ * into a typed {@code ToolExecution}; stores, changelogs and repartition topics hold compact,
+ * versioned binary values that also read the JSON earlier versions stored. Nothing raw is shuffled:
+ * executions cross to other keys only as per-executor run counts (health), error occurrences
+ * (recurring errors) and session steps (tool sequences).
  *
- * <p>Performance: {@code hooks.tool_execution} (keyed by tool) into tumbling windows per tool and
- * tool × executor ({@link StoreNames#TOOL_PERFORMANCE}), closed by wall clock, with window and anomaly
- * events on {@code intelligence.performance}. Patterns: detectors over executions, errors, lifecycle
- * hooks, the performance events and the topology's own {@code intelligence.health}, feeding one
- * lifecycle processor ({@link StoreNames#PATTERNS}, {@code intelligence.patterns}). Thresholds are
- * read live from the global {@link StoreNames#BRIDGE_CONFIG} store ({@link ConfigKeys}).
+ * <p>Registry and health: {@code registry.services}, {@code hooks.service_lifecycle}, critical
+ * {@code hooks.errors} and the executors' run counts are merged by service into one health
+ * processor that owns {@link StoreNames#SERVICE_REGISTRY}, {@link StoreNames#SERVICE_HEALTH} and
+ * {@link StoreNames#HEALTH_TRANSITIONS} and writes {@code service.lifecycle.health_changed} events to
+ * {@code intelligence.health}. The global {@link StoreNames#TOOL_REGISTRY} holds {@code registry.tools},
+ * to which discovered tools ({@code hooks.tool_registration}) are added.
+ *
+ * <p>Performance: executions (keyed by tool) into tumbling windows per tool with their per-executor
+ * breakdown ({@link StoreNames#TOOL_PERFORMANCE}), held in memory and written once per commit,
+ * closed by each tool's own event time, with window and anomaly events on
+ * {@code intelligence.performance}. Patterns: each detector in the sub-topology of its own input,
+ * its observations through a repartition topic of its own into one lifecycle processor
+ * ({@link StoreNames#PATTERNS}, {@code intelligence.patterns}). Thresholds come from the live
+ * {@code bridge.config} snapshot ({@link ConfigKeys}).
  */
 public final class BridgeTopology {
 

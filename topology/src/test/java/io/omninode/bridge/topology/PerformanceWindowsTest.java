@@ -156,6 +156,36 @@ class PerformanceWindowsTest {
         assertThat(performance.readValuesToList()).hasSize(2);
     }
 
+    @Test
+    void shouldMakeNoExecutionLateWhenAnotherTopicIsAheadInEventTime() {
+        // Given: the lifecycle hooks, errors and health of the next hour are already written
+        Instant nextHour = HealthDriver.T0.plus(Duration.ofHours(1));
+        for (int i = 0; i < 10; i++) {
+            bridge.input(bridge.topics.serviceLifecycle).pipeInput(new TestRecord<>(SERVICE,
+                    Events.started(SERVICE, SERVICE + "-" + i), nextHour.plusSeconds(i)));
+            bridge.input(bridge.topics.errors).pipeInput(new TestRecord<>(SERVICE,
+                    Events.criticalError(SERVICE, SERVICE + "-" + i, "critical"), nextHour.plusSeconds(i)));
+        }
+
+        // When: the executions of this hour's first three minutes arrive after them
+        for (int second = 0; second < 180; second += 2) {
+            bridge.input(bridge.topics.toolExecution).pipeInput(new TestRecord<>(TOOL,
+                    Events.execution(TOOL, SERVICE, true, 100, 0), HealthDriver.T0.plusSeconds(second)));
+        }
+        bridge.advance(Duration.ofSeconds(3 * 60 + 15));
+
+        // Then: every execution is in its window, none is late
+        List<JsonNode> windows = performance.readValuesToList().stream()
+                .filter(e -> EventTypes.PERFORMANCE_WINDOW.equals(e.eventType()))
+                .filter(e -> e.payload().path("executor_service").isNull())
+                .map(e -> (JsonNode) e.payload()).toList();
+        assertThat(windows).hasSize(3).allSatisfy(w -> {
+            assertThat(w.path("count").asLong()).isEqualTo(30);
+            assertThat(w.path("late_events").asLong()).isZero();
+        });
+        assertThat(lateEventsMetric()).isZero();
+    }
+
     private WindowStore<String, ToolWindow> windowStore() {
         return bridge.driver.getWindowStore(StoreNames.TOOL_PERFORMANCE);
     }

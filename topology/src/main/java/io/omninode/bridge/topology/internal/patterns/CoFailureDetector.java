@@ -93,15 +93,19 @@ final class CoFailureDetector extends Detector<CoFailureDetector.UnhealthyTurn> 
         state.put(SERVICE + service, own);
         for (KeyValue<String, TimedSubject> other : others) {
             String name = other.key.substring(SERVICE.length());
-            if (name.equals(service) || other.value.times().stream().noneMatch(x -> Math.abs(t - x) <= gap)) {
+            Long match = name.equals(service) ? null : other.value.times().stream()
+                    .filter(x -> Math.abs(t - x) <= gap).min(Long::compare).orElse(null);
+            if (match == null) {
                 continue;
             }
+            // the incident is as old as the later of its two turns, whichever arrived first
+            long incident = Math.max(t, match);
             String pair = pair(service, name);
             TimedSubject co = get(PAIR + pair);
-            if (!co.times().isEmpty() && t - co.last() <= gap) {
+            if (!co.times().isEmpty() && co.times().stream().anyMatch(x -> Math.abs(incident - x) <= gap)) {
                 continue;
             }
-            evaluate(pair, co.plus(t, null, null).since(from), t);
+            evaluate(pair, co.plus(incident, null, null).since(from), incident);
         }
     }
 

@@ -73,28 +73,28 @@ final class ToolSequenceDetector extends Detector<ToolSessions.Count> {
         long t = record.timestamp();
         if (count.toolB() != null) {
             String pair = count.toolA() + ">" + count.toolB();
-            increment("p:" + pair, t);
+            increment("p:" + pair, t, count.delta());
             index(pair);
             evaluate(pair, t);
             return;
         }
-        increment("a:" + count.toolA(), t);
+        increment("a:" + count.toolA(), t, count.delta());
         for (String pair : pairsByFirst.getOrDefault(count.toolA(), Set.of())) {
             evaluate(pair, t);
         }
     }
 
-    private void increment(String key, long t) {
+    private void increment(String key, long t, int delta) {
         SequenceEntry e = state.get(key);
-        state.put(key, e == null ? new SequenceEntry(1, t, null)
-                : new SequenceEntry(e.count() + 1, Math.min(e.firstSeen(), t), e.reported()));
+        state.put(key, e == null ? new SequenceEntry(Math.max(0, delta), t, null)
+                : new SequenceEntry(Math.max(0, e.count() + delta), Math.min(e.firstSeen(), t), e.reported()));
     }
 
     private void evaluate(String pair, long now) {
         SequenceEntry p = state.get("p:" + pair);
         String[] tools = pair.split(">", 2);
         SequenceEntry a = state.get("a:" + tools[0]);
-        if (p == null || a == null) {
+        if (p == null || a == null || a.count() == 0) {
             return;
         }
         double probability = (double) p.count() / a.count();

@@ -12,7 +12,9 @@ import io.omninode.bridge.topology.internal.serde.BinaryWriter;
 import io.omninode.bridge.topology.internal.serde.InternalSerdes;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -66,13 +68,30 @@ final class ToolSessions implements Processor<String, ToolSessions.Step, String,
         });
     }
 
-    /** A first use of {@code toolA} in a session ({@code toolB} null), or a first A→B of a session. */
-    record Count(@JsonProperty("tool_a") String toolA, @JsonProperty("tool_b") String toolB) {
+    /**
+     * A change of the sessions counted for {@code toolA} ({@code toolB} null: sessions that used A) or
+     * for the pair A→B: {@code delta} +1, or −1 when a step that arrived late showed the pair was not
+     * a direct succession after all. The record timestamp is the event time of the change (the
+     * session's first use of A; the time of B in the pair).
+     */
+    record Count(@JsonProperty("tool_a") String toolA, @JsonProperty("tool_b") String toolB,
+                 @JsonProperty("delta") int delta) {
         static final Serde<Count> SERDE = InternalSerdes.smile(Count.class);
+
+        Count {
+            delta = delta == 0 ? 1 : delta;
+        }
     }
 
-    /** A session: its last tool and time, and the tools and pairs it has shown. */
-    record Session(String lastTool, long lastTime, List<String> seen) {
+    /** One execution of a session, as the session keeps it. */
+    record Timed(long time, String tool) {
+    }
+
+    /**
+     * A session: its executions in event-time order (the newest {@link #MAX_STEPS}), and the tools and
+     * pairs already counted for it.
+     */
+    record Session(List<Timed> steps, List<String> seen) {
         static final Serde<Session> SERDE = InternalSerdes.binary(new BinaryFormat<>() {
             @Override
             public String name() {
@@ -81,31 +100,45 @@ final class ToolSessions implements Processor<String, ToolSessions.Step, String,
 
             @Override
             public byte formatByte() {
-                return 0x14;
+                return 0x15;
             }
 
             @Override
             public void write(Session value, BinaryWriter out) {
-                out.writeString(value.lastTool()).writeLong(value.lastTime()).writeVarLong(value.seen().size());
+                out.writeVarLong(value.steps().size());
+                for (Timed step : value.steps()) {
+                    out.writeLong(step.time()).writeString(step.tool());
+                }
+                out.writeVarLong(value.seen().size());
                 value.seen().forEach(out::writeString);
             }
 
             @Override
             public Session read(BinaryReader in) {
-                String last = in.readString();
-                long time = in.readLong();
+                List<Timed> steps = new ArrayList<>();
+                for (long i = in.readVarLong(); i > 0; i--) {
+                    steps.add(new Timed(in.readLong(), in.readString()));
+                }
                 List<String> seen = new ArrayList<>();
                 for (long i = in.readVarLong(); i > 0; i--) {
                     seen.add(in.readString());
                 }
-                return new Session(last, time, seen);
+                return new Session(steps, seen);
             }
         });
 
         Session {
+            steps = steps == null ? List.of() : steps;
             seen = seen == null ? List.of() : seen;
         }
+
+        long lastTime() {
+            return steps.isEmpty() ? Long.MIN_VALUE : steps.get(steps.size() - 1).time();
+        }
     }
+
+    /** Executions a session keeps (its newest); older ones only stay counted. */
+    static final int MAX_STEPS = 200;
 
     static final String HOOK = "pattern-tool-sequence-sessions-commit-hook";
     /** Sessions held in memory; older ones are read back from the store when they return. */
@@ -149,6 +182,12 @@ final class ToolSessions implements Processor<String, ToolSessions.Step, String,
         context.schedule(punctuation, PunctuationType.WALL_CLOCK_TIME, this::expire);
     }
 
+    /**
+     * Inserts the execution in event-time order and counts what changed: a tool the session had not
+     * used, a direct succession A→B (different tools, within {@code max_gap_ms}) it had not shown, and
+     * — when a late step splits one — the succession it no longer shows. So the counts end the same in
+     * whatever order the steps of a session arrive from the tool partitions.
+     */
     @Override
     public void process(Record<String, Step> record) {
         catchUp.record(context.currentSystemTimeMs(), record.timestamp());
@@ -157,21 +196,60 @@ final class ToolSessions implements Processor<String, ToolSessions.Step, String,
         if (session == null || tool == null) {
             return;
         }
-        long t = record.timestamp();
         Session s = sessions.get(session);
-        List<String> seen = new ArrayList<>(s == null ? List.of() : s.seen());
-        if (s != null && s.lastTool() != null && !s.lastTool().equals(tool)
-                && t - s.lastTime() <= config.integer(ConfigKeys.TOOL_SEQUENCE_MAX_GAP_MS)
-                && !seen.contains(s.lastTool() + ">" + tool)) {
-            seen.add(s.lastTool() + ">" + tool);
-            context.forward(record.withKey(s.lastTool()).withValue(new Count(s.lastTool(), tool)));
+        List<Timed> steps = new ArrayList<>(s == null ? List.of() : s.steps());
+        Timed step = new Timed(record.timestamp(), tool);
+        int at = steps.size();
+        while (at > 0 && steps.get(at - 1).time() > step.time()) {
+            at--;
         }
-        if (!seen.contains(tool)) {
-            seen.add(tool);
-            context.forward(record.withKey(tool).withValue(new Count(tool, null)));
+        steps.add(at, step);
+        if (steps.size() > MAX_STEPS) {
+            steps.remove(0);
         }
-        long last = s == null ? t : Math.max(s.lastTime(), t);
-        sessions.put(session, new Session(tool, last, seen));
+        List<String> before = s == null ? List.of() : s.seen();
+        List<String> seen = new ArrayList<>();
+        Map<String, Long> firstUse = new LinkedHashMap<>();
+        Map<String, Long> pairTime = new LinkedHashMap<>();
+        long maxGap = config.integer(ConfigKeys.TOOL_SEQUENCE_MAX_GAP_MS);
+        for (int i = 0; i < steps.size(); i++) {
+            Timed current = steps.get(i);
+            firstUse.putIfAbsent(current.tool(), current.time());
+            if (i > 0) {
+                Timed previous = steps.get(i - 1);
+                if (!previous.tool().equals(current.tool()) && current.time() - previous.time() <= maxGap) {
+                    pairTime.putIfAbsent(previous.tool() + ">" + current.tool(), current.time());
+                }
+            }
+        }
+        // tools stay counted (also those whose steps were dropped from the session's list)
+        for (String known : before) {
+            if (known.indexOf('>') < 0) {
+                seen.add(known);
+            }
+        }
+        firstUse.forEach((used, time) -> {
+            if (!seen.contains(used)) {
+                seen.add(used);
+                context.forward(new Record<>(used, new Count(used, null, 1), time));
+            }
+        });
+        for (String known : before) {
+            if (known.indexOf('>') >= 0 && !pairTime.containsKey(known) && steps.size() < MAX_STEPS) {
+                String[] tools = known.split(">", 2);
+                context.forward(new Record<>(tools[0], new Count(tools[0], tools[1], -1), record.timestamp()));
+            } else if (known.indexOf('>') >= 0 && !pairTime.containsKey(known)) {
+                seen.add(known);
+            }
+        }
+        pairTime.forEach((pair, time) -> {
+            seen.add(pair);
+            if (!before.contains(pair)) {
+                String[] tools = pair.split(">", 2);
+                context.forward(new Record<>(tools[0], new Count(tools[0], tools[1], 1), time));
+            }
+        });
+        sessions.put(session, new Session(steps, seen));
     }
 
     private void expire(long wallClockMs) {
