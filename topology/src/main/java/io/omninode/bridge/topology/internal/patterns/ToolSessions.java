@@ -203,15 +203,44 @@ final class ToolSessions implements Processor<String, ToolSessions.Step, String,
         while (at > 0 && steps.get(at - 1).time() > step.time()) {
             at--;
         }
+        boolean newest = at == steps.size();
         steps.add(at, step);
         if (steps.size() > MAX_STEPS) {
             steps.remove(0);
         }
         List<String> before = s == null ? List.of() : s.seen();
+        long maxGap = config.integer(ConfigKeys.TOOL_SEQUENCE_MAX_GAP_MS);
+        List<String> seen = newest ? appended(steps, before, maxGap)
+                : reordered(steps, before, maxGap, record.timestamp());
+        sessions.put(session, new Session(steps, seen));
+    }
+
+    /** The common case, a step newer than every other: at most one new tool and one new pair. */
+    private List<String> appended(List<Timed> steps, List<String> before, long maxGap) {
+        List<String> seen = new ArrayList<>(before);
+        Timed current = steps.get(steps.size() - 1);
+        if (!seen.contains(current.tool())) {
+            seen.add(current.tool());
+            context.forward(new Record<>(current.tool(), new Count(current.tool(), null, 1), current.time()));
+        }
+        if (steps.size() > 1) {
+            Timed previous = steps.get(steps.size() - 2);
+            String pair = previous.tool() + ">" + current.tool();
+            if (!previous.tool().equals(current.tool()) && current.time() - previous.time() <= maxGap
+                    && !seen.contains(pair)) {
+                seen.add(pair);
+                context.forward(new Record<>(previous.tool(), new Count(previous.tool(), current.tool(), 1),
+                        current.time()));
+            }
+        }
+        return seen;
+    }
+
+    /** A step that arrived late: the session's tools and successions are worked out again from its steps. */
+    private List<String> reordered(List<Timed> steps, List<String> before, long maxGap, long now) {
         List<String> seen = new ArrayList<>();
         Map<String, Long> firstUse = new LinkedHashMap<>();
         Map<String, Long> pairTime = new LinkedHashMap<>();
-        long maxGap = config.integer(ConfigKeys.TOOL_SEQUENCE_MAX_GAP_MS);
         for (int i = 0; i < steps.size(); i++) {
             Timed current = steps.get(i);
             firstUse.putIfAbsent(current.tool(), current.time());
@@ -235,11 +264,14 @@ final class ToolSessions implements Processor<String, ToolSessions.Step, String,
             }
         });
         for (String known : before) {
-            if (known.indexOf('>') >= 0 && !pairTime.containsKey(known) && steps.size() < MAX_STEPS) {
-                String[] tools = known.split(">", 2);
-                context.forward(new Record<>(tools[0], new Count(tools[0], tools[1], -1), record.timestamp()));
-            } else if (known.indexOf('>') >= 0 && !pairTime.containsKey(known)) {
-                seen.add(known);
+            if (known.indexOf('>') >= 0 && !pairTime.containsKey(known)) {
+                if (steps.size() < MAX_STEPS) {
+                    String[] tools = known.split(">", 2);
+                    context.forward(new Record<>(tools[0], new Count(tools[0], tools[1], -1), now));
+                } else {
+                    // its steps may have been dropped: it stays counted
+                    seen.add(known);
+                }
             }
         }
         pairTime.forEach((pair, time) -> {
@@ -249,7 +281,7 @@ final class ToolSessions implements Processor<String, ToolSessions.Step, String,
                 context.forward(new Record<>(tools[0], new Count(tools[0], tools[1], 1), time));
             }
         });
-        sessions.put(session, new Session(steps, seen));
+        return seen;
     }
 
     private void expire(long wallClockMs) {
