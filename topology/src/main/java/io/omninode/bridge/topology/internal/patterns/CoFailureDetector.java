@@ -36,7 +36,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class CoFailureDetector extends Detector<CoFailureDetector.UnhealthyTurn> {
 
-    static final String STORE = "pattern-co-failure-state";
+    /** Named anew when the detector moved to a sub-topology of its own (its changelog's partition count changed). */
+    static final String STORE = "pattern-co-failure-turns";
     static final String SERVICE = "service:";
     static final String PAIR = "pair:";
     private static final StringSerializer KEYS = new StringSerializer();

@@ -24,7 +24,8 @@ import org.apache.kafka.streams.processor.api.Record;
  */
 final class FlappingDetector extends SpanDetector<Envelope> {
 
-    static final String STORE = "pattern-flapping-state";
+    /** Named anew when the detector moved to a sub-topology of its own (its changelog's partition count changed). */
+    static final String STORE = "pattern-flapping-instances";
 
     FlappingDetector(Duration punctuation) {
         super(STORE, punctuation);
