@@ -4,17 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omninode.bridge.app.support.BridgeProcess;
 import io.omninode.bridge.app.support.SharedKafka;
 import io.omninode.bridge.app.support.TopicReader;
 import io.omninode.bridge.schemas.Envelope;
 import io.omninode.bridge.schemas.EventTypes;
 import io.omninode.bridge.schemas.Source;
 import io.omninode.bridge.schemas.Topics;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +20,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -89,66 +86,14 @@ class CrashRecoveryIntegrationTest {
             assertThat(windows.stream().map(e -> e.payload().at("/window/start").asText()))
                     .as("one summary per window").doesNotHaveDuplicates();
         } finally {
-            second.destroy();
-            second.waitFor(60, TimeUnit.SECONDS);
-            second.destroyForcibly();
+            BridgeProcess.stop(second);
         }
     }
 
     private Process startBridge(Topics topics) throws IOException {
-        Path jar = Path.of("target", "bridge-app.jar");
-        assertThat(jar).as("packaged app jar (mvn verify packages before integration tests)").exists();
-        Path log = Files.createTempFile(dataDir, "bridge", ".log");
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "run", "--bootstrap-servers", SharedKafka.bootstrapServers(),
+        return BridgeProcess.start(dataDir, "--bootstrap-servers", SharedKafka.bootstrapServers(),
                 "--topic-prefix", topics.config().prefix(), "--port", "0", "--data-dir", dataDir.toString(),
-                "--insecure")
-                .redirectError(log.toFile())
-                .start();
-        CompletableFuture<Boolean> ready = CompletableFuture.supplyAsync(() -> {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line = out.readLine(); line != null; line = out.readLine()) {
-                    if (line.startsWith("Bridge ready on ")) {
-                        drain(out);
-                        return true;
-                    }
-                }
-                return false;
-            } catch (IOException e) {
-                return false;
-            }
-        });
-        // after a SIGKILL the group waits out the dead member's session (45 s) before it rebalances
-        boolean isReady = ready.completeOnTimeout(false, 240, TimeUnit.SECONDS).join();
-        if (!isReady) {
-            process.destroyForcibly();
-        }
-        assertThat(isReady).as("bridge process became ready; the end of its log:%n%s", tail(log)).isTrue();
-        return process;
-    }
-
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "(log unreadable: " + e + ")";
-        }
-    }
-
-    private static void drain(BufferedReader out) {
-        Thread drainer = new Thread(() -> {
-            try {
-                while (out.readLine() != null) {
-                    // keep the pipe empty so the process never blocks on stdout
-                }
-            } catch (IOException ignored) {
-                // the process is gone
-            }
-        }, "bridge-stdout");
-        drainer.setDaemon(true);
-        drainer.start();
+                "--insecure");
     }
 
     private static void send(KafkaProducer<String, Envelope> producer, Topics topics, Envelope event) throws Exception {

@@ -3,6 +3,7 @@ package io.omninode.bridge.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.omninode.bridge.app.support.BridgeProcess;
 import io.omninode.bridge.app.support.FleetHistory;
 import io.omninode.bridge.app.support.SharedKafka;
 import io.omninode.bridge.app.support.TopicReader;
@@ -13,10 +14,7 @@ import io.omninode.bridge.schemas.Topics;
 import io.omninode.bridge.topology.BridgeStreamsConfig;
 import io.omninode.bridge.topology.BridgeTopology;
 import io.omninode.bridge.topology.TopologyConfig;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,13 +22,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -95,8 +91,8 @@ class TopologyDeterminismIntegrationTest {
                                 topic.keySerde().serializer(), topic.valueSerde().serializer()))
                         .pipeInput(new TestRecord<>(entry.key(), entry.value(), Instant.ofEpochMilli(entry.timestamp())));
             }
-            // caught up: the wall clock closes what no further input will
-            for (int i = 0; i < 15; i++) {
+            // after the backlog, no input for 30 s: the wall clock closes what no further input will
+            for (int i = 0; i < 35; i++) {
                 driver.advanceWallClockTime(Duration.ofSeconds(1));
             }
             performance = driver.createOutputTopic(topics.intelligencePerformance.name(),
@@ -165,9 +161,7 @@ class TopologyDeterminismIntegrationTest {
         try {
             actual = read(topics);
         } finally {
-            second.destroy();
-            second.waitFor(60, TimeUnit.SECONDS);
-            second.destroyForcibly();
+            BridgeProcess.stop(second);
         }
 
         // Then
@@ -317,64 +311,9 @@ class TopologyDeterminismIntegrationTest {
     }
 
     private static Process startBridge(Topics topics, String applicationId, Path dataDir) throws IOException {
-        Path jar = Path.of("target", "bridge-app.jar");
-        assertThat(jar).as("packaged app jar (mvn verify packages before integration tests)").exists();
-        Files.createDirectories(dataDir);
-        Path logs = Files.createDirectories(Path.of("target", "determinism-logs"));
-        Path log = Files.createTempFile(logs, "bridge", ".log");
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "run", "--bootstrap-servers", SharedKafka.bootstrapServers(),
-                "--topic-prefix", topics.config().prefix(), "--application-id", applicationId.substring(
-                        topics.config().prefix().length()), "--port", "0", "--data-dir", dataDir.toString(),
-                "--insecure")
-                .redirectError(log.toFile())
-                .start();
-        CompletableFuture<Boolean> ready = CompletableFuture.supplyAsync(() -> {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line = out.readLine(); line != null; line = out.readLine()) {
-                    if (line.startsWith("Bridge ready on ")) {
-                        Thread drainer = new Thread(() -> {
-                            try {
-                                while (out.readLine() != null) {
-                                    // keep the pipe empty
-                                }
-                            } catch (IOException ignored) {
-                                // gone
-                            }
-                        }, "bridge-stdout");
-                        drainer.setDaemon(true);
-                        drainer.start();
-                        return true;
-                    }
-                }
-                return false;
-            } catch (IOException e) {
-                return false;
-            }
-        });
-        // after a SIGKILL the group waits out the dead member's session (45 s) before it rebalances
-        boolean isReady = ready.completeOnTimeout(false, 300, TimeUnit.SECONDS).join();
-        if (!isReady) {
-            process.destroyForcibly();
-        }
-        assertThat(isReady).as("bridge process became ready; its log:%n%s", tail(log)).isTrue();
-        return process;
-    }
-
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "(log unreadable: " + e + ")";
-        }
-    }
-
-    @SuppressWarnings("unused")
-    private static Map<String, Long> countBy(List<String> lines) {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        lines.forEach(l -> counts.merge(l, 1L, Long::sum));
-        return counts;
+        return BridgeProcess.start(Path.of("target", "determinism-logs"), "--bootstrap-servers",
+                SharedKafka.bootstrapServers(), "--topic-prefix", topics.config().prefix(), "--application-id",
+                applicationId.substring(topics.config().prefix().length()), "--port", "0", "--data-dir",
+                dataDir.toString(), "--insecure");
     }
 }

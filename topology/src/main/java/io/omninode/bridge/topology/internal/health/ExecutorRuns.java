@@ -1,8 +1,6 @@
 package io.omninode.bridge.topology.internal.health;
 
 import io.omninode.bridge.topology.internal.serde.BinaryFormat;
-import io.omninode.bridge.topology.internal.serde.BinaryReader;
-import io.omninode.bridge.topology.internal.serde.BinaryWriter;
 import io.omninode.bridge.topology.internal.serde.InternalSerdes;
 import org.apache.kafka.common.serialization.Serde;
 
@@ -17,27 +15,9 @@ import org.apache.kafka.common.serialization.Serde;
  */
 record ExecutorRuns(long windowStart, long runs, long errors) {
 
-    static final Serde<ExecutorRuns> SERDE = InternalSerdes.binary(new BinaryFormat<>() {
-        @Override
-        public String name() {
-            return "executor runs";
-        }
-
-        @Override
-        public byte formatByte() {
-            return 0x12;
-        }
-
-        @Override
-        public void write(ExecutorRuns value, BinaryWriter out) {
-            out.writeLong(value.windowStart()).writeVarLong(value.runs()).writeVarLong(value.errors());
-        }
-
-        @Override
-        public ExecutorRuns read(BinaryReader in) {
-            return new ExecutorRuns(in.readLong(), in.readVarLong(), in.readVarLong());
-        }
-    });
+    static final Serde<ExecutorRuns> SERDE = InternalSerdes.binary(BinaryFormat.of("executor runs", 0x12,
+            (value, out) -> out.writeLong(value.windowStart()).writeVarLong(value.runs()).writeVarLong(value.errors()),
+            in -> new ExecutorRuns(in.readLong(), in.readVarLong(), in.readVarLong())));
 
     ExecutorRuns plus(boolean success) {
         return new ExecutorRuns(windowStart, runs + 1, errors + (success ? 0 : 1));

@@ -72,7 +72,7 @@ final class CoFailureDetector extends Detector<CoFailureDetector.UnhealthyTurn> 
     @Override
     protected void open() {
         state = context.getStateStore(STORE);
-        catchUp = new CatchUp(context.currentSystemTimeMs(), SpanDetector.CATCH_UP_SLACK_MS);
+        catchUp = new CatchUp(context.currentSystemTimeMs());
         context.schedule(punctuation, PunctuationType.WALL_CLOCK_TIME, this::expire);
     }
 
@@ -111,7 +111,7 @@ final class CoFailureDetector extends Detector<CoFailureDetector.UnhealthyTurn> 
     }
 
     private void expire(long wallClockMs) {
-        if (!catchUp.caughtUp(wallClockMs)) {
+        if (!catchUp.caughtUp(wallClockMs, SpanDetector.CATCH_UP_SLACK_MS)) {
             return;
         }
         long now = wallClockMs;

@@ -45,7 +45,7 @@ abstract class SpanDetector<V> extends Detector<V> {
         subjects = new BufferedKeyValues<>(store, SUBJECTS_IN_MEMORY);
         CommitHook hook = context.getStateStore(DetectorSupplier.hookOf(storeName));
         hook.onCommit(subjects::flush);
-        catchUp = new CatchUp(context.currentSystemTimeMs(), CATCH_UP_SLACK_MS);
+        catchUp = new CatchUp(context.currentSystemTimeMs());
         context.schedule(punctuation, PunctuationType.WALL_CLOCK_TIME, this::expire);
     }
 
@@ -95,7 +95,7 @@ abstract class SpanDetector<V> extends Detector<V> {
     }
 
     private void expire(long wallClockMs) {
-        if (!catchUp.caughtUp(wallClockMs)) {
+        if (!catchUp.caughtUp(wallClockMs, SpanDetector.CATCH_UP_SLACK_MS)) {
             return;
         }
         subjects.flush();

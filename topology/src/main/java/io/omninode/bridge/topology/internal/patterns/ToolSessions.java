@@ -45,27 +45,8 @@ final class ToolSessions implements Processor<String, ToolSessions.Step, String,
 
     /** One execution of a session: the tool (the record key is the session id, the timestamp its time). */
     record Step(String tool) {
-        static final Serde<Step> SERDE = InternalSerdes.binary(new BinaryFormat<>() {
-            @Override
-            public String name() {
-                return "session step";
-            }
-
-            @Override
-            public byte formatByte() {
-                return 0x13;
-            }
-
-            @Override
-            public void write(Step value, BinaryWriter out) {
-                out.writeString(value.tool());
-            }
-
-            @Override
-            public Step read(BinaryReader in) {
-                return new Step(in.readString());
-            }
-        });
+        static final Serde<Step> SERDE = InternalSerdes.binary(BinaryFormat.of("session step", 0x13,
+                (value, out) -> out.writeString(value.tool()), in -> new Step(in.readString())));
     }
 
     /**
@@ -92,40 +73,29 @@ final class ToolSessions implements Processor<String, ToolSessions.Step, String,
      * pairs already counted for it.
      */
     record Session(List<Timed> steps, List<String> seen) {
-        static final Serde<Session> SERDE = InternalSerdes.binary(new BinaryFormat<>() {
-            @Override
-            public String name() {
-                return "session";
-            }
+        static final Serde<Session> SERDE = InternalSerdes.binary(BinaryFormat.of("session", 0x15,
+                Session::write, Session::read));
 
-            @Override
-            public byte formatByte() {
-                return 0x15;
+        private static void write(Session value, BinaryWriter out) {
+            out.writeVarLong(value.steps().size());
+            for (Timed step : value.steps()) {
+                out.writeLong(step.time()).writeString(step.tool());
             }
+            out.writeVarLong(value.seen().size());
+            value.seen().forEach(out::writeString);
+        }
 
-            @Override
-            public void write(Session value, BinaryWriter out) {
-                out.writeVarLong(value.steps().size());
-                for (Timed step : value.steps()) {
-                    out.writeLong(step.time()).writeString(step.tool());
-                }
-                out.writeVarLong(value.seen().size());
-                value.seen().forEach(out::writeString);
+        private static Session read(BinaryReader in) {
+            List<Timed> steps = new ArrayList<>();
+            for (long i = in.readVarLong(); i > 0; i--) {
+                steps.add(new Timed(in.readLong(), in.readString()));
             }
-
-            @Override
-            public Session read(BinaryReader in) {
-                List<Timed> steps = new ArrayList<>();
-                for (long i = in.readVarLong(); i > 0; i--) {
-                    steps.add(new Timed(in.readLong(), in.readString()));
-                }
-                List<String> seen = new ArrayList<>();
-                for (long i = in.readVarLong(); i > 0; i--) {
-                    seen.add(in.readString());
-                }
-                return new Session(steps, seen);
+            List<String> seen = new ArrayList<>();
+            for (long i = in.readVarLong(); i > 0; i--) {
+                seen.add(in.readString());
             }
-        });
+            return new Session(steps, seen);
+        }
 
         Session {
             steps = steps == null ? List.of() : steps;
@@ -178,7 +148,7 @@ final class ToolSessions implements Processor<String, ToolSessions.Step, String,
         this.sessions = new BufferedKeyValues<>(store, SESSIONS_IN_MEMORY);
         CommitHook hook = context.getStateStore(HOOK);
         hook.onCommit(sessions::flush);
-        this.catchUp = new CatchUp(context.currentSystemTimeMs(), SpanDetector.CATCH_UP_SLACK_MS);
+        this.catchUp = new CatchUp(context.currentSystemTimeMs());
         context.schedule(punctuation, PunctuationType.WALL_CLOCK_TIME, this::expire);
     }
 
@@ -285,7 +255,7 @@ final class ToolSessions implements Processor<String, ToolSessions.Step, String,
     }
 
     private void expire(long wallClockMs) {
-        if (!catchUp.caughtUp(wallClockMs)) {
+        if (!catchUp.caughtUp(wallClockMs, SpanDetector.CATCH_UP_SLACK_MS)) {
             return;
         }
         sessions.flush();

@@ -3,6 +3,7 @@ package io.omninode.bridge.topology.internal.performance;
 import io.omninode.bridge.schemas.Envelope;
 import io.omninode.bridge.topology.ConfigKeys;
 import io.omninode.bridge.topology.StoreNames;
+import io.omninode.bridge.topology.internal.CatchUp;
 import io.omninode.bridge.topology.internal.CommitHook;
 import io.omninode.bridge.topology.internal.EnvelopeHeaders;
 import io.omninode.bridge.topology.internal.LiveConfig;
@@ -52,17 +53,12 @@ import org.apache.kafka.streams.state.WindowStore;
  * event time passes its end + grace, so a backlog or a replay closes each window after exactly the
  * same executions as live traffic did, and an execution is late only when its window has already
  * closed. The wall clock closes the windows of tools that get no further input — only while the
- * task is caught up (its newest record is within half the grace of the wall clock, or it has been
- * idle for {@link #IDLE_BEFORE_WALL_CLOCK_CLOSE_MS}), so a backlog being read is never cut short
- * by it; right after (re)assignment it waits {@link #WAIT_FOR_FIRST_RECORD_MS} for the backlog's
- * first record.
+ * task is caught up ({@link CatchUp}: its newest record arrived within half the grace of its
+ * timestamp, or after a backlog no record has come for {@link CatchUp#BACKLOG_IDLE_MS}), so a
+ * backlog being read is never cut short by it.
  */
 final class PerformanceProcessor implements Processor<String, ToolExecution, String, Envelope> {
 
-    /** How long no record may have arrived before the task counts as caught up. */
-    static final long IDLE_BEFORE_WALL_CLOCK_CLOSE_MS = 1_000;
-    /** After (re)assignment, how long the wall clock waits for a first record before closing windows. */
-    static final long WAIT_FOR_FIRST_RECORD_MS = 30_000;
 
     private final long sizeMs;
     private final Duration punctuationInterval;
@@ -77,9 +73,7 @@ final class PerformanceProcessor implements Processor<String, ToolExecution, Str
     private WindowStore<String, ToolWindow> windowStore;
     private KeyValueStore<String, ToolHistory> historyStore;
     private LateEventsMetric lateMetric;
-    private long lastRecordWallClockMs;
-    private long lastRecordTimestamp;
-    private boolean recordSinceInit;
+    private CatchUp catchUp;
 
     PerformanceProcessor(Duration windowSize, Duration punctuationInterval, LiveConfig config) {
         this.sizeMs = windowSize.toMillis();
@@ -97,7 +91,7 @@ final class PerformanceProcessor implements Processor<String, ToolExecution, Str
         hook.onCommit(this::flush);
         load();
         context.schedule(punctuationInterval, PunctuationType.WALL_CLOCK_TIME, this::closeByWallClock);
-        lastRecordWallClockMs = context.currentSystemTimeMs();
+        catchUp = new CatchUp(context.currentSystemTimeMs());
     }
 
     /** Reads every tool's history and open windows into memory; migrates per-executor keys of earlier versions. */
@@ -140,9 +134,7 @@ final class PerformanceProcessor implements Processor<String, ToolExecution, Str
         if (execution == null || execution.tool() == null) {
             return;
         }
-        lastRecordWallClockMs = context.currentSystemTimeMs();
-        lastRecordTimestamp = record.timestamp();
-        recordSinceInit = true;
+        catchUp.record(context.currentSystemTimeMs(), record.timestamp());
         String tool = execution.tool();
         long t = record.timestamp();
         long start = t - Math.floorMod(t, sizeMs);
@@ -175,11 +167,8 @@ final class PerformanceProcessor implements Processor<String, ToolExecution, Str
 
     /** Closes, across tools, what no further input will close (see the class comment for when). */
     private void closeByWallClock(long wallClockMs) {
-        boolean idle = wallClockMs - lastRecordWallClockMs
-                >= (recordSinceInit ? IDLE_BEFORE_WALL_CLOCK_CLOSE_MS : WAIT_FOR_FIRST_RECORD_MS);
         long grace = grace();
-        boolean caughtUp = idle || recordSinceInit && wallClockMs - lastRecordTimestamp <= grace / 2;
-        if (!caughtUp) {
+        if (!catchUp.caughtUp(wallClockMs, grace / 2)) {
             return;
         }
         List<KeyValue<String, OpenWindow>> due = new ArrayList<>();

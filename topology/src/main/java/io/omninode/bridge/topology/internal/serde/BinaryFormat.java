@@ -1,6 +1,8 @@
 package io.omninode.bridge.topology.internal.serde;
 
 import java.io.IOException;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * A hand-written, versioned binary layout of one internal record type: its format byte (the first
@@ -10,6 +12,32 @@ import java.io.IOException;
  * @param <T> the record type
  */
 public interface BinaryFormat<T> {
+
+    /** A format without a legacy JSON form, from its parts. */
+    static <T> BinaryFormat<T> of(String name, int formatByte, BiConsumer<T, BinaryWriter> writer,
+                                  Function<BinaryReader, T> reader) {
+        return new BinaryFormat<>() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public byte formatByte() {
+                return (byte) formatByte;
+            }
+
+            @Override
+            public void write(T value, BinaryWriter out) {
+                writer.accept(value, out);
+            }
+
+            @Override
+            public T read(BinaryReader in) {
+                return reader.apply(in);
+            }
+        };
+    }
 
     /** Name used in error messages. */
     String name();

@@ -130,14 +130,21 @@ class PerformanceProcessorTest {
         execute("a", T0.plusSeconds(5), "svc", true, 100);
         CapturedPunctuator punctuator = context.scheduledPunctuators().get(0);
 
-        // When: the wall clock punctuates while records keep arriving (not idle, not live)
+        // When: the wall clock punctuates right after (the record arrived a day late: a backlog)
         punctuator.getPunctuator().punctuate(context.currentSystemTimeMs());
 
         // Then: nothing closes: the backlog decides
         assertThat(windowEvents()).isEmpty();
 
-        // When: the task has been idle for a second
-        context.setCurrentSystemTimeMs(context.currentSystemTimeMs() + 1_000);
+        // When: the backlog stalls for a few seconds
+        context.setCurrentSystemTimeMs(context.currentSystemTimeMs() + 5_000);
+        punctuator.getPunctuator().punctuate(context.currentSystemTimeMs());
+
+        // Then: still nothing: a stalled backlog is no end of input
+        assertThat(windowEvents()).isEmpty();
+
+        // When: no record has come for 30 s
+        context.setCurrentSystemTimeMs(context.currentSystemTimeMs() + 25_000);
         punctuator.getPunctuator().punctuate(context.currentSystemTimeMs());
 
         // Then: the window no further input will close is closed
