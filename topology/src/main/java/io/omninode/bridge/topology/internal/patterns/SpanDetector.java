@@ -31,7 +31,7 @@ abstract class SpanDetector<V> extends Detector<V> {
     /** Subjects held in memory; older ones are read back from the store when they recur. */
     static final int SUBJECTS_IN_MEMORY = 50_000;
 
-    /** How close to the wall clock the newest record must be for the task to count as caught up. */
+    /** How far behind the wall clock a record may arrive and still count as live input ({@link CatchUp}). */
     static final long CATCH_UP_SLACK_MS = 5_000;
 
     SpanDetector(String storeName, Duration punctuation) {
