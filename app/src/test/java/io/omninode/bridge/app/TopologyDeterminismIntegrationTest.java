@@ -50,9 +50,9 @@ import org.junit.jupiter.api.io.TempDir;
  * by a real {@code KafkaStreams} on the embedded broker, and (c) by a real bridge process killed with
  * SIGKILL halfway through the backlog and started again; all three give the same window, anomaly
  * and pattern events (type, ids, counts, percentiles, confidence; event ids and emit times aside).
- * For the two detectors whose subjects gather input from several partitions — {@code tool_sequence}
- * and {@code recurring_error} — the same patterns are found and end the same way, while the
- * confidence of the events in between may follow the arrival order across partitions.
+ * For the detectors whose subjects gather input from several partitions — {@code tool_sequence},
+ * {@code recurring_error} and {@code co_failure} — the same patterns are found and end the same way,
+ * while the confidence of the events in between may follow the arrival order across partitions.
  */
 class TopologyDeterminismIntegrationTest {
 
@@ -278,12 +278,13 @@ class TopologyDeterminismIntegrationTest {
                     "%s id=%s confidence=%s components=%s", e.eventType(), info.path("pattern_id").asText(),
                     info.path("confidence_score").asText(), info.at("/pattern_data/confidence_components")));
         }
-        // tool_sequence (sessions whose steps come from several tool partitions) and recurring_error
-        // (signatures seen in executions and in error hooks): which patterns are found, and how they
-        // end, are the same; the confidence of the events in between follows the order in which the
-        // inputs of several partitions and topics arrive
+        // tool_sequence (sessions whose steps come from several tool partitions), recurring_error
+        // (signatures seen in executions and in error hooks) and co_failure (turns of services on
+        // different partitions): which patterns are found, and how they end, are the same; the
+        // confidence of the events in between follows the order in which the inputs of several
+        // partitions and topics arrive
         byPattern.replaceAll((subject, events) -> !subject.startsWith("tool_sequence ")
-                && !subject.startsWith("recurring_error ") ? events
+                && !subject.startsWith("recurring_error ") && !subject.startsWith("co_failure ") ? events
                 : List.of(events.get(0).substring(0, events.get(0).indexOf(" confidence=")),
                         "ends " + events.get(events.size() - 1).substring(0, events.get(events.size() - 1).indexOf(' '))
                                 .replace("intelligence.pattern.updated", "intelligence.pattern.discovered")));
