@@ -244,15 +244,19 @@ public final class FleetHistory {
     }
 
     private void registry(String service, Instant at, Envelope event) {
-        entries.add(new Entry(t -> t.registryServices, service, withTime(event, at), at.toEpochMilli()));
+        add(t -> t.registryServices, service, at, event);
     }
 
     private void lifecycle(String service, Instant at, Envelope event) {
-        entries.add(new Entry(t -> t.serviceLifecycle, service, withTime(event, at), at.toEpochMilli()));
+        add(t -> t.serviceLifecycle, service, at, event);
     }
 
     private void errors(String service, Instant at, Envelope event) {
-        entries.add(new Entry(t -> t.errors, service, withTime(event, at), at.toEpochMilli()));
+        add(t -> t.errors, service, at, event);
+    }
+
+    private void add(Function<Topics, Topic<String, Envelope>> topic, String service, Instant at, Envelope event) {
+        entries.add(new Entry(topic, service, withTime(event, at), at.toEpochMilli()));
     }
 
     private Envelope registration(String service) {

@@ -25,14 +25,6 @@ public record ErrorRateWindow(
         return runs == 0 ? 0 : (double) errors / runs;
     }
 
-    /** This window after one more run; a run of a later window starts that window. */
-    public ErrorRateWindow count(Instant runWindowStart, boolean success) {
-        boolean later = windowStart == null || runWindowStart.isAfter(windowStart);
-        ErrorRateWindow base = later ? new ErrorRateWindow(runWindowStart, 0, 0, false) : this;
-        return new ErrorRateWindow(base.windowStart, base.runs + 1, base.errors + (success ? 0 : 1),
-                base.thresholdReported);
-    }
-
     /** This window after {@code more} runs ({@code failed} of them errors) of the window starting at {@code runWindowStart}. */
     public ErrorRateWindow add(Instant runWindowStart, long more, long failed) {
         boolean later = windowStart == null || runWindowStart.isAfter(windowStart);

@@ -1,5 +1,8 @@
 package io.omninode.bridge.topology.performance;
 
+import java.util.Arrays;
+import java.util.Objects;
+
 /**
  * The executions of one tool window, all of them or one executor service's share.
  *
@@ -37,13 +40,13 @@ public record WindowShare(String executorService, long count, long successes, lo
         return other instanceof WindowShare s && count == s.count && successes == s.successes && errors == s.errors
                 && Double.compare(durationSumMs, s.durationSumMs) == 0
                 && Double.compare(queueTimeSumMs, s.queueTimeSumMs) == 0 && Double.compare(maxMs, s.maxMs) == 0
-                && java.util.Objects.equals(executorService, s.executorService)
-                && java.util.Arrays.equals(sketch, s.sketch);
+                && Objects.equals(executorService, s.executorService)
+                && Arrays.equals(sketch, s.sketch);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(executorService, count, errors) + 31 * java.util.Arrays.hashCode(sketch);
+        return Objects.hash(executorService, count, errors) + 31 * Arrays.hashCode(sketch);
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.omninode.bridge.topology.internal.BufferedKeyValues;
 import io.omninode.bridge.topology.internal.CatchUp;
 import io.omninode.bridge.topology.internal.CommitHook;
 import io.omninode.bridge.topology.internal.LiveConfig;
+import io.omninode.bridge.topology.internal.execution.ToolExecution;
 import io.omninode.bridge.topology.internal.serde.BinaryFormat;
 import io.omninode.bridge.topology.internal.serde.BinaryReader;
 import io.omninode.bridge.topology.internal.serde.BinaryWriter;
@@ -271,7 +272,7 @@ final class ToolSessions implements Processor<String, ToolSessions.Step, String,
     }
 
     /** The input of the first stage: executions with a session, keyed by it. */
-    static List<KeyValue<String, Step>> stepOf(io.omninode.bridge.topology.internal.execution.ToolExecution e) {
+    static List<KeyValue<String, Step>> stepOf(ToolExecution e) {
         return e == null || e.sessionId() == null || e.tool() == null ? List.of()
                 : List.of(KeyValue.pair(e.sessionId(), new Step(e.tool())));
     }

@@ -152,16 +152,16 @@ final class PerformanceProcessor implements Processor<String, ToolExecution, Str
         dirtyWindows.add(window);
         if (t > history.maxEventTime) {
             history.maxEventTime = t;
-            closeDue(tool, t, Instant.ofEpochMilli(context.currentSystemTimeMs()));
+            closeDue(tool, t);
         }
     }
 
     /** Closes the windows of {@code tool} whose end + grace is at or before {@code now}, oldest first. */
-    private void closeDue(String tool, long now, Instant at) {
+    private void closeDue(String tool, long now) {
         TreeMap<Long, OpenWindow> windows = open.get(tool);
         long grace = grace();
         while (windows != null && !windows.isEmpty() && windows.firstEntry().getValue().end + grace <= now) {
-            close(windows.pollFirstEntry().getValue(), at);
+            close(windows.pollFirstEntry().getValue(), Instant.ofEpochMilli(context.currentSystemTimeMs()));
         }
     }
 
