@@ -21,6 +21,7 @@ import io.omninode.bridge.ingest.registry.RegistrationIndex;
 import io.omninode.bridge.queries.ClusterConfig;
 import io.omninode.bridge.queries.Forwarder;
 import io.omninode.bridge.queries.LocalStores;
+import io.omninode.bridge.queries.Restorations;
 import io.omninode.bridge.queries.ReadController;
 import io.omninode.bridge.queries.ReadService;
 import io.omninode.bridge.queries.RoutedQueries;
@@ -93,6 +94,7 @@ public final class BridgeNode implements AutoCloseable {
                                   long rocksDbMemoryBytes) {
     }
 
+    private final Restorations restorations = new Restorations();
     private static final Logger LOG = LoggerFactory.getLogger(BridgeNode.class);
     private static final Duration STREAMS_CLOSE_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration QUERY_RETRY_BUDGET = Duration.ofSeconds(4);
@@ -137,7 +139,7 @@ public final class BridgeNode implements AutoCloseable {
             // leave the group on a graceful stop so the partitions move at once, not after the session timeout
             resources.push(() -> streams.close(CloseOptions.timeout(STREAMS_CLOSE_TIMEOUT)
                     .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)));
-            LocalStores stores = new LocalStores(streams);
+            LocalStores stores = new LocalStores(streams, restorations);
             ReadController reads = new ReadController(
                     new ReadService(new RoutedQueries(new StoreLocator(streams, cluster.applicationServer()),
                             new Forwarder(cluster.clusterSecret()), QUERY_RETRY_BUDGET), stores),
@@ -208,6 +210,7 @@ public final class BridgeNode implements AutoCloseable {
         kafkaStreamsMetrics = new KafkaStreamsMetrics(kafkaStreams);
         kafkaStreamsMetrics.bindTo(metrics);
         resources.push(kafkaStreamsMetrics);
+        kafkaStreams.setGlobalStateRestoreListener(restorations);
         kafkaStreams.start();
         return kafkaStreams;
     }

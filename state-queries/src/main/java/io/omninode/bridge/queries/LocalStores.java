@@ -29,9 +29,16 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 public final class LocalStores {
 
     private final KafkaStreams streams;
+    private final Restorations restorations;
 
     public LocalStores(KafkaStreams streams) {
+        this(streams, new Restorations());
+    }
+
+    /** @param restorations what this instance is restoring (registered with {@code streams}) */
+    public LocalStores(KafkaStreams streams, Restorations restorations) {
         this.streams = streams;
+        this.restorations = restorations;
     }
 
     /** The value of {@code key} in {@code partition} of {@code store}, which must be active here. */
@@ -68,6 +75,10 @@ public final class LocalStores {
 
     /** Every entry of the active partitions of {@code store} on this instance. */
     public <V> List<KeyValue<String, V>> all(String store) {
+        if (streams.state() != KafkaStreams.State.RUNNING || restorations.restoring(store)) {
+            // a partition being assigned or restored is left out of the results: the list would be partial
+            throw new StoreUnavailableException("store " + store + " is moving or being restored on this instance");
+        }
         StateQueryRequest<KeyValueIterator<String, V>> request = StateQueryRequest.inStore(store)
                 .withQuery(RangeQuery.<String, V>withNoBounds())
                 .requireActive();

@@ -1,0 +1,42 @@
+package io.omninode.bridge.queries;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.processor.StateRestoreListener;
+
+/**
+ * The store partitions this instance is restoring right now (register it with
+ * {@code KafkaStreams.setGlobalStateRestoreListener} before {@code start()}): a partition being
+ * restored is left out of an interactive query's results rather than reported as a failure, so a
+ * list gathered then would silently lack its entries.
+ */
+public final class Restorations implements StateRestoreListener {
+
+    private final Map<TopicPartition, String> restoring = new ConcurrentHashMap<>();
+
+    /** Whether any partition of {@code store} is being restored on this instance. */
+    public boolean restoring(String store) {
+        return restoring.containsValue(store);
+    }
+
+    @Override
+    public void onRestoreStart(TopicPartition partition, String store, long startingOffset, long endingOffset) {
+        restoring.put(partition, store);
+    }
+
+    @Override
+    public void onBatchRestored(TopicPartition partition, String store, long batchEndOffset, long numRestored) {
+        // progress only
+    }
+
+    @Override
+    public void onRestoreEnd(TopicPartition partition, String store, long totalRestored) {
+        restoring.remove(partition);
+    }
+
+    @Override
+    public void onRestoreSuspended(TopicPartition partition, String store, long totalRestored) {
+        restoring.remove(partition);
+    }
+}
