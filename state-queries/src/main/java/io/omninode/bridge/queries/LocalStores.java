@@ -75,9 +75,9 @@ public final class LocalStores {
 
     /** Every entry of the active partitions of {@code store} on this instance. */
     public <V> List<KeyValue<String, V>> all(String store) {
-        if (streams.state() != KafkaStreams.State.RUNNING || restorations.restoring(store)) {
-            // a partition being assigned or restored is left out of the results: the list would be partial
-            throw new StoreUnavailableException("store " + store + " is moving or being restored on this instance");
+        if (restorations.restoring(store)) {
+            // a partition being restored is left out of the results: the list would be partial
+            throw new StoreUnavailableException("store " + store + " is being restored on this instance");
         }
         StateQueryRequest<KeyValueIterator<String, V>> request = StateQueryRequest.inStore(store)
                 .withQuery(RangeQuery.<String, V>withNoBounds())
