@@ -21,6 +21,7 @@ import io.omninode.bridge.ingest.registry.RegistrationIndex;
 import io.omninode.bridge.queries.ClusterConfig;
 import io.omninode.bridge.queries.Forwarder;
 import io.omninode.bridge.queries.LocalStores;
+import io.omninode.bridge.queries.AssignedPartitions;
 import io.omninode.bridge.queries.Restorations;
 import io.omninode.bridge.queries.ReadController;
 import io.omninode.bridge.queries.ReadService;
@@ -43,6 +44,7 @@ import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -135,11 +137,13 @@ public final class BridgeNode implements AutoCloseable {
             resources.push(publisher);
             int port = settings.port() == 0 ? freePort() : settings.port();
             cluster = clusterConfig(settings, port);
-            streams = startStreams(settings, cluster);
+            Topology built = BridgeTopology.build(settings.streams().topology(), settings.topics());
+            streams = startStreams(settings, cluster, built);
             // leave the group on a graceful stop so the partitions move at once, not after the session timeout
             resources.push(() -> streams.close(CloseOptions.timeout(STREAMS_CLOSE_TIMEOUT)
                     .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)));
-            LocalStores stores = new LocalStores(streams, restorations);
+            LocalStores stores = new LocalStores(streams, new AssignedPartitions(streams, cluster.applicationServer(),
+                    built.describe(), settings.streams().applicationId()), restorations);
             ReadController reads = new ReadController(
                     new ReadService(new RoutedQueries(new StoreLocator(streams, cluster.applicationServer()),
                             new Forwarder(cluster.clusterSecret()), QUERY_RETRY_BUDGET), stores),
@@ -198,11 +202,11 @@ public final class BridgeNode implements AutoCloseable {
         }
     }
 
-    private KafkaStreams startStreams(Settings settings, ClusterConfig cluster) {
+    private KafkaStreams startStreams(Settings settings, ClusterConfig cluster, Topology topology) {
         StreamsSettings s = settings.streams();
         Properties props = BridgeStreamsConfig.properties(s.applicationId(), settings.bootstrapServers(),
                 s.stateDir(), cluster.applicationServerString(), settings.topics(), s.rocksDbMemoryBytes());
-        KafkaStreams kafkaStreams = new KafkaStreams(BridgeTopology.build(s.topology(), settings.topics()), props);
+        KafkaStreams kafkaStreams = new KafkaStreams(topology, props);
         kafkaStreams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread failed, replacing it: {}", e.toString());
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -29,15 +30,16 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 public final class LocalStores {
 
     private final KafkaStreams streams;
+    private final AssignedPartitions assigned;
     private final Restorations restorations;
 
-    public LocalStores(KafkaStreams streams) {
-        this(streams, new Restorations());
-    }
-
-    /** @param restorations what this instance is restoring (registered with {@code streams}) */
-    public LocalStores(KafkaStreams streams, Restorations restorations) {
+    /**
+     * @param assigned     the partitions of each store this instance is assigned
+     * @param restorations what this instance is restoring (registered with {@code streams})
+     */
+    public LocalStores(KafkaStreams streams, AssignedPartitions assigned, Restorations restorations) {
         this.streams = streams;
+        this.assigned = assigned;
         this.restorations = restorations;
     }
 
@@ -73,12 +75,16 @@ public final class LocalStores {
         return out;
     }
 
-    /** Every entry of the active partitions of {@code store} on this instance. */
+    /**
+     * Every entry of the partitions of {@code store} assigned to this instance as active; {@link
+     * StoreUnavailableException} unless every one of them answered (a partition that is assigned but
+     * not serving yet is left out of an interactive query's results, so the list would be partial).
+     */
     public <V> List<KeyValue<String, V>> all(String store) {
         if (restorations.restoring(store)) {
-            // a partition being restored is left out of the results: the list would be partial
             throw new StoreUnavailableException("store " + store + " is being restored on this instance");
         }
+        Set<Integer> expected = assigned.of(store);
         StateQueryRequest<KeyValueIterator<String, V>> request = StateQueryRequest.inStore(store)
                 .withQuery(RangeQuery.<String, V>withNoBounds())
                 .requireActive();
@@ -97,6 +103,12 @@ public final class LocalStores {
         }
         if (failure != null) {
             throw failure;
+        }
+        Set<Integer> missing = new TreeSet<>(expected);
+        missing.removeAll(result.getPartitionResults().keySet());
+        if (!missing.isEmpty()) {
+            throw new StoreUnavailableException("store " + store + " partitions " + missing
+                    + " are assigned to this instance but not serving yet");
         }
         return out;
     }
