@@ -2,6 +2,7 @@ package io.omninode.bridge.topology.internal.health;
 
 import io.omninode.bridge.topology.TopologyConfig;
 import io.omninode.bridge.topology.internal.CommitHook;
+import io.omninode.bridge.topology.internal.WallClockTicks;
 import io.omninode.bridge.topology.internal.execution.ToolExecution;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
@@ -70,7 +70,7 @@ final class ExecutorRunsAggregator implements Processor<String, ToolExecution, S
         try (KeyValueIterator<String, ExecutorRuns> all = store.all()) {
             all.forEachRemaining(kv -> pending.put(kv.key, kv.value));
         }
-        context.schedule(punctuation, PunctuationType.WALL_CLOCK_TIME, now -> handOn());
+        WallClockTicks.every(context, punctuation, now -> handOn());
     }
 
     @Override

@@ -9,13 +9,13 @@ import io.omninode.bridge.topology.health.ServiceHealth;
 import io.omninode.bridge.topology.health.ServiceRegistration;
 import io.omninode.bridge.topology.internal.EnvelopeHeaders;
 import io.omninode.bridge.topology.internal.InvalidEventException;
+import io.omninode.bridge.topology.internal.WallClockTicks;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -57,7 +57,7 @@ final class HealthProcessor implements Processor<String, HealthInput, String, En
         this.tools = new ToolLookup(context.getStateStore(StoreNames.TOOL_REGISTRY));
         // deadlines never start before this task owned its partition: no false expiry after a restart
         this.assignedAt = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        context.schedule(config.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, this::checkDeadlines);
+        WallClockTicks.every(context, config.punctuationInterval(), this::checkDeadlines);
     }
 
     @Override

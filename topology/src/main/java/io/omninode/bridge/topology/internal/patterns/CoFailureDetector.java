@@ -8,6 +8,7 @@ import io.omninode.bridge.schemas.EventTypes;
 import io.omninode.bridge.topology.ConfigKeys;
 import io.omninode.bridge.topology.internal.CatchUp;
 import io.omninode.bridge.topology.internal.Fields;
+import io.omninode.bridge.topology.internal.WallClockTicks;
 import io.omninode.bridge.topology.internal.serde.InternalSerdes;
 import io.omninode.bridge.topology.patterns.ConfidenceComponents;
 import io.omninode.bridge.topology.patterns.PatternTypes;
@@ -19,7 +20,6 @@ import java.util.Locale;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -73,7 +73,7 @@ final class CoFailureDetector extends Detector<CoFailureDetector.UnhealthyTurn> 
     protected void open() {
         state = context.getStateStore(STORE);
         catchUp = new CatchUp(context.currentSystemTimeMs());
-        context.schedule(punctuation, PunctuationType.WALL_CLOCK_TIME, this::expire);
+        WallClockTicks.every(context, punctuation, this::expire);
     }
 
     @Override

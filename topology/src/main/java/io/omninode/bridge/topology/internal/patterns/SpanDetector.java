@@ -3,11 +3,11 @@ package io.omninode.bridge.topology.internal.patterns;
 import io.omninode.bridge.topology.internal.BufferedKeyValues;
 import io.omninode.bridge.topology.internal.CatchUp;
 import io.omninode.bridge.topology.internal.CommitHook;
+import io.omninode.bridge.topology.internal.WallClockTicks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -46,7 +46,7 @@ abstract class SpanDetector<V> extends Detector<V> {
         CommitHook hook = context.getStateStore(DetectorSupplier.hookOf(storeName));
         hook.onCommit(subjects::flush);
         catchUp = new CatchUp(context.currentSystemTimeMs());
-        context.schedule(punctuation, PunctuationType.WALL_CLOCK_TIME, this::expire);
+        WallClockTicks.every(context, punctuation, this::expire);
     }
 
     /** The span in ms (live). */

@@ -6,6 +6,7 @@ import io.omninode.bridge.topology.internal.BufferedKeyValues;
 import io.omninode.bridge.topology.internal.CatchUp;
 import io.omninode.bridge.topology.internal.CommitHook;
 import io.omninode.bridge.topology.internal.LiveConfig;
+import io.omninode.bridge.topology.internal.WallClockTicks;
 import io.omninode.bridge.topology.internal.execution.ToolExecution;
 import io.omninode.bridge.topology.internal.serde.BinaryFormat;
 import io.omninode.bridge.topology.internal.serde.BinaryReader;
@@ -23,7 +24,6 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -150,7 +150,7 @@ final class ToolSessions implements Processor<String, ToolSessions.Step, String,
         CommitHook hook = context.getStateStore(HOOK);
         hook.onCommit(sessions::flush);
         this.catchUp = new CatchUp(context.currentSystemTimeMs());
-        context.schedule(punctuation, PunctuationType.WALL_CLOCK_TIME, this::expire);
+        WallClockTicks.every(context, punctuation, this::expire);
     }
 
     /**

@@ -7,6 +7,7 @@ import io.omninode.bridge.topology.internal.CatchUp;
 import io.omninode.bridge.topology.internal.CommitHook;
 import io.omninode.bridge.topology.internal.EnvelopeHeaders;
 import io.omninode.bridge.topology.internal.LiveConfig;
+import io.omninode.bridge.topology.internal.WallClockTicks;
 import io.omninode.bridge.topology.internal.execution.ToolExecution;
 import io.omninode.bridge.topology.internal.performance.AnomalyRules.Anomaly;
 import io.omninode.bridge.topology.performance.PerformanceKeys;
@@ -25,7 +26,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -90,7 +90,7 @@ final class PerformanceProcessor implements Processor<String, ToolExecution, Str
         CommitHook hook = context.getStateStore(StoreNames.TOOL_PERFORMANCE_COMMIT_HOOK);
         hook.onCommit(this::flush);
         load();
-        context.schedule(punctuationInterval, PunctuationType.WALL_CLOCK_TIME, this::closeByWallClock);
+        WallClockTicks.every(context, punctuationInterval, this::closeByWallClock);
         catchUp = new CatchUp(context.currentSystemTimeMs());
     }
 
