@@ -14,7 +14,8 @@ import io.omninode.bridge.topology.internal.serde.BinaryWriter;
 import io.omninode.bridge.topology.internal.serde.InternalSerdes;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,6 +44,8 @@ final class ToolSessions implements Processor<String, ToolSessions.Step, String,
 
     static final String STORE = "pattern-tool-sequence-sessions";
     static final long SESSION_IDLE_MS = Duration.ofMinutes(30).toMillis();
+    /** How often idle sessions are looked for (a scan of the store: far less often than they idle). */
+    static final Duration EXPIRY_SCAN = Duration.ofMinutes(1);
 
     /** One execution of a session: the tool (the record key is the session id, the timestamp its time). */
     record Step(String tool) {
@@ -65,46 +68,180 @@ final class ToolSessions implements Processor<String, ToolSessions.Step, String,
         }
     }
 
-    /** One execution of a session, as the session keeps it. */
-    record Timed(long time, String tool) {
-    }
-
     /**
-     * A session: its executions in event-time order (the newest {@link #MAX_STEPS}), and the tools and
-     * pairs already counted for it.
+     * A session as the first stage keeps it: the tools it used (each counted once), its newest
+     * {@link #MAX_STEPS} executions in event-time order, and for each pair A→B it showed how many
+     * direct successions of its kept executions show it. A pair whose successions all left with the
+     * oldest executions stays counted ({@code sticky}); one whose last succession a late execution
+     * split is no longer counted. Mutable: the processor changes it in place and puts it again.
      */
-    record Session(List<Timed> steps, List<String> seen) {
-        static final Serde<Session> SERDE = InternalSerdes.binary(BinaryFormat.of("session", 0x15,
-                Session::write, Session::read));
+    static final class Session {
+        static final Serde<Session> SERDE = InternalSerdes.binary(new Format());
 
-        private static void write(Session value, BinaryWriter out) {
-            out.writeVarLong(value.steps().size());
-            for (Timed step : value.steps()) {
-                out.writeLong(step.time()).writeString(step.tool());
+        private final List<String> tools;
+        private long[] times;
+        private int[] toolOf;
+        private int size;
+        /** (index of A) << 32 | (index of B) → successions of the kept steps showing A→B */
+        private final Map<Long, Succession> pairs;
+
+        /** How many kept successions show a pair, and whether it stays counted without any. */
+        static final class Succession {
+            int occurrences;
+            boolean sticky;
+
+            Succession(int occurrences, boolean sticky) {
+                this.occurrences = occurrences;
+                this.sticky = sticky;
             }
-            out.writeVarLong(value.seen().size());
-            value.seen().forEach(out::writeString);
         }
 
-        private static Session read(BinaryReader in) {
-            List<Timed> steps = new ArrayList<>();
-            for (long i = in.readVarLong(); i > 0; i--) {
-                steps.add(new Timed(in.readLong(), in.readString()));
-            }
-            List<String> seen = new ArrayList<>();
-            for (long i = in.readVarLong(); i > 0; i--) {
-                seen.add(in.readString());
-            }
-            return new Session(steps, seen);
+        Session() {
+            this(new ArrayList<>(), new long[8], new int[8], 0, new HashMap<>());
         }
 
-        Session {
-            steps = steps == null ? List.of() : steps;
-            seen = seen == null ? List.of() : seen;
+        private Session(List<String> tools, long[] times, int[] toolOf, int size, Map<Long, Succession> pairs) {
+            this.tools = tools;
+            this.times = times;
+            this.toolOf = toolOf;
+            this.size = size;
+            this.pairs = pairs;
+        }
+
+        int size() {
+            return size;
+        }
+
+        long time(int i) {
+            return times[i];
+        }
+
+        String tool(int i) {
+            return tools.get(toolOf[i]);
         }
 
         long lastTime() {
-            return steps.isEmpty() ? Long.MIN_VALUE : steps.get(steps.size() - 1).time();
+            return size == 0 ? Long.MIN_VALUE : times[size - 1];
+        }
+
+        /** Whether the session counts the pair {@code a → b}. */
+        boolean counts(String a, String b) {
+            int ia = tools.indexOf(a);
+            int ib = tools.indexOf(b);
+            return ia >= 0 && ib >= 0 && pairs.containsKey(pair(ia, ib));
+        }
+
+        private static long pair(int a, int b) {
+            return ((long) a << 32) | (b & 0xffffffffL);
+        }
+
+        private void insert(int at, long time, int tool) {
+            if (size == times.length) {
+                times = Arrays.copyOf(times, size * 2);
+                toolOf = Arrays.copyOf(toolOf, size * 2);
+            }
+            System.arraycopy(times, at, times, at + 1, size - at);
+            System.arraycopy(toolOf, at, toolOf, at + 1, size - at);
+            times[at] = time;
+            toolOf[at] = tool;
+            size++;
+        }
+
+        private void removeOldest() {
+            System.arraycopy(times, 1, times, 0, size - 1);
+            System.arraycopy(toolOf, 1, toolOf, 0, size - 1);
+            size--;
+        }
+
+        /** The binary layout: tools, then steps (tool index, time as a delta), then pair counts. */
+        private static final class Format implements BinaryFormat<Session> {
+            @Override
+            public String name() {
+                return "session";
+            }
+
+            @Override
+            public byte formatByte() {
+                return 0x16;
+            }
+
+            @Override
+            public void write(Session value, BinaryWriter out) {
+                out.writeVarLong(value.tools.size());
+                value.tools.forEach(out::writeString);
+                out.writeSignedVarLong(value.size);
+                long previous = 0;
+                for (int i = 0; i < value.size; i++) {
+                    out.writeVarLong(value.toolOf[i]);
+                    out.writeSignedVarLong(value.times[i] - previous);
+                    previous = value.times[i];
+                }
+                out.writeVarLong(value.pairs.size());
+                value.pairs.forEach((key, succession) -> out.writeVarLong(key >>> 32).writeVarLong(key & 0xffffffffL)
+                        .writeVarLong(succession.occurrences).writeBoolean(succession.sticky));
+            }
+
+            @Override
+            public Session read(BinaryReader in) {
+                List<String> tools = new ArrayList<>();
+                for (long i = in.readVarLong(); i > 0; i--) {
+                    tools.add(in.readString());
+                }
+                int size = in.readSize();
+                long[] times = new long[Math.max(8, size)];
+                int[] toolOf = new int[Math.max(8, size)];
+                long previous = 0;
+                for (int i = 0; i < size; i++) {
+                    toolOf[i] = (int) in.readVarLong();
+                    previous += in.readSignedVarLong();
+                    times[i] = previous;
+                }
+                Map<Long, Succession> pairs = new HashMap<>();
+                for (long i = in.readVarLong(); i > 0; i--) {
+                    long a = in.readVarLong();
+                    long b = in.readVarLong();
+                    pairs.put(pair((int) a, (int) b), new Succession((int) in.readVarLong(), in.readBoolean()));
+                }
+                return new Session(tools, times, toolOf, size, pairs);
+            }
+
+            /**
+             * The layout before (format byte 0x15): steps with their tool names, then the tools and
+             * {@code A>B} pairs counted. Its pairs become sticky (their successions were not kept).
+             */
+            @Override
+            public Session readEarlier(byte formatByte, BinaryReader in) {
+                if (formatByte != 0x15) {
+                    return null;
+                }
+                Session session = new Session();
+                for (long i = in.readVarLong(); i > 0; i--) {
+                    long time = in.readLong();
+                    int tool = session.toolIndex(in.readString());
+                    session.insert(session.size, time, tool);
+                }
+                for (long i = in.readVarLong(); i > 0; i--) {
+                    String seen = in.readString();
+                    int gt = seen.indexOf('>');
+                    if (gt < 0) {
+                        session.toolIndex(seen);
+                    } else {
+                        int a = session.toolIndex(seen.substring(0, gt));
+                        int b = session.toolIndex(seen.substring(gt + 1));
+                        session.pairs.put(pair(a, b), new Succession(0, true));
+                    }
+                }
+                return session;
+            }
+        }
+
+        private int toolIndex(String tool) {
+            int i = tools.indexOf(tool);
+            if (i < 0) {
+                tools.add(tool);
+                i = tools.size() - 1;
+            }
+            return i;
         }
     }
 
@@ -150,109 +287,108 @@ final class ToolSessions implements Processor<String, ToolSessions.Step, String,
         CommitHook hook = context.getStateStore(HOOK);
         hook.onCommit(sessions::flush);
         this.catchUp = new CatchUp(context.currentSystemTimeMs());
-        WallClockTicks.every(context, punctuation, this::expire);
+        WallClockTicks.every(context, EXPIRY_SCAN.compareTo(punctuation) > 0 ? EXPIRY_SCAN : punctuation, this::expire);
     }
 
     /**
      * Inserts the execution in event-time order and counts what changed: a tool the session had not
      * used, a direct succession A→B (different tools, within {@code max_gap_ms}) it had not shown, and
-     * — when a late step splits one — the succession it no longer shows. So the counts end the same in
-     * whatever order the steps of a session arrive from the tool partitions.
+     * — when a late execution splits the last succession showing a pair — the pair it no longer
+     * shows. Only the execution's neighbours are looked at, so the counts end the same in whatever
+     * order the executions of a session arrive from the tool partitions, at the cost of a few array
+     * moves.
      */
     @Override
     public void process(Record<String, Step> record) {
         catchUp.record(context.currentSystemTimeMs(), record.timestamp());
-        String session = record.key();
+        String sessionId = record.key();
         String tool = record.value() == null ? null : record.value().tool();
-        if (session == null || tool == null) {
+        if (sessionId == null || tool == null) {
             return;
         }
-        Session s = sessions.get(session);
-        List<Timed> steps = new ArrayList<>(s == null ? List.of() : s.steps());
-        Timed step = new Timed(record.timestamp(), tool);
-        int at = steps.size();
-        while (at > 0 && steps.get(at - 1).time() > step.time()) {
+        Session session = sessions.get(sessionId);
+        if (session == null) {
+            session = new Session();
+        }
+        long time = record.timestamp();
+        int known = session.tools.size();
+        int toolIndex = session.toolIndex(tool);
+        if (toolIndex == known) {
+            context.forward(new Record<>(tool, new Count(tool, null, 1), time));
+        }
+        int at = session.size;
+        // event-time order; executions of one millisecond by tool name, so arrival order never matters
+        while (at > 0 && (session.times[at - 1] > time
+                || session.times[at - 1] == time && session.tool(at - 1).compareTo(tool) > 0)) {
             at--;
         }
-        boolean newest = at == steps.size();
-        steps.add(at, step);
-        if (steps.size() > MAX_STEPS) {
-            steps.remove(0);
+        if (at == 0 && session.size >= MAX_STEPS) {
+            // older than every kept execution: only its tool counts
+            sessions.put(sessionId, session);
+            return;
         }
-        List<String> before = s == null ? List.of() : s.seen();
         long maxGap = config.integer(ConfigKeys.TOOL_SEQUENCE_MAX_GAP_MS);
-        List<String> seen = newest ? appended(steps, before, maxGap)
-                : reordered(steps, before, maxGap, record.timestamp());
-        sessions.put(session, new Session(steps, seen));
+        if (at > 0 && at < session.size) {
+            leave(session, at - 1, at, maxGap, time, false);
+        }
+        session.insert(at, time, toolIndex);
+        if (at > 0) {
+            arrive(session, at - 1, at, maxGap);
+        }
+        if (at + 1 < session.size) {
+            arrive(session, at, at + 1, maxGap);
+        }
+        if (session.size > MAX_STEPS) {
+            leave(session, 0, 1, maxGap, time, true);
+            session.removeOldest();
+        }
+        sessions.put(sessionId, session);
     }
 
-    /** The common case, a step newer than every other: at most one new tool and one new pair. */
-    private List<String> appended(List<Timed> steps, List<String> before, long maxGap) {
-        List<String> seen = new ArrayList<>(before);
-        Timed current = steps.get(steps.size() - 1);
-        if (!seen.contains(current.tool())) {
-            seen.add(current.tool());
-            context.forward(new Record<>(current.tool(), new Count(current.tool(), null, 1), current.time()));
-        }
-        if (steps.size() > 1) {
-            Timed previous = steps.get(steps.size() - 2);
-            String pair = previous.tool() + ">" + current.tool();
-            if (!previous.tool().equals(current.tool()) && current.time() - previous.time() <= maxGap
-                    && !seen.contains(pair)) {
-                seen.add(pair);
-                context.forward(new Record<>(previous.tool(), new Count(previous.tool(), current.tool(), 1),
-                        current.time()));
-            }
-        }
-        return seen;
+    private static boolean succession(Session session, int from, int to, long maxGap) {
+        return session.toolOf[from] != session.toolOf[to] && session.times[to] - session.times[from] <= maxGap;
     }
 
-    /** A step that arrived late: the session's tools and successions are worked out again from its steps. */
-    private List<String> reordered(List<Timed> steps, List<String> before, long maxGap, long now) {
-        List<String> seen = new ArrayList<>();
-        Map<String, Long> firstUse = new LinkedHashMap<>();
-        Map<String, Long> pairTime = new LinkedHashMap<>();
-        for (int i = 0; i < steps.size(); i++) {
-            Timed current = steps.get(i);
-            firstUse.putIfAbsent(current.tool(), current.time());
-            if (i > 0) {
-                Timed previous = steps.get(i - 1);
-                if (!previous.tool().equals(current.tool()) && current.time() - previous.time() <= maxGap) {
-                    pairTime.putIfAbsent(previous.tool() + ">" + current.tool(), current.time());
-                }
-            }
+    /** The succession {@code from → to} now shows its pair: counted at {@code to}'s time when new. */
+    private void arrive(Session session, int from, int to, long maxGap) {
+        if (!succession(session, from, to, maxGap)) {
+            return;
         }
-        // tools stay counted (also those whose steps were dropped from the session's list)
-        for (String known : before) {
-            if (known.indexOf('>') < 0) {
-                seen.add(known);
-            }
+        long key = Session.pair(session.toolOf[from], session.toolOf[to]);
+        Session.Succession succession = session.pairs.get(key);
+        if (succession != null) {
+            succession.occurrences++;
+            return;
         }
-        firstUse.forEach((used, time) -> {
-            if (!seen.contains(used)) {
-                seen.add(used);
-                context.forward(new Record<>(used, new Count(used, null, 1), time));
-            }
-        });
-        for (String known : before) {
-            if (known.indexOf('>') >= 0 && !pairTime.containsKey(known)) {
-                if (steps.size() < MAX_STEPS) {
-                    String[] tools = known.split(">", 2);
-                    context.forward(new Record<>(tools[0], new Count(tools[0], tools[1], -1), now));
-                } else {
-                    // its steps may have been dropped: it stays counted
-                    seen.add(known);
-                }
-            }
+        session.pairs.put(key, new Session.Succession(1, false));
+        String a = session.tool(from);
+        context.forward(new Record<>(a, new Count(a, session.tool(to), 1), session.times[to]));
+    }
+
+    /**
+     * The succession {@code from → to} no longer shows its pair: split by a late execution
+     * (retracted at {@code now} when it was the last), or left with the oldest execution
+     * ({@code dropped}: the pair stays counted).
+     */
+    private void leave(Session session, int from, int to, long maxGap, long now, boolean dropped) {
+        if (!succession(session, from, to, maxGap)) {
+            return;
         }
-        pairTime.forEach((pair, time) -> {
-            seen.add(pair);
-            if (!before.contains(pair)) {
-                String[] tools = pair.split(">", 2);
-                context.forward(new Record<>(tools[0], new Count(tools[0], tools[1], 1), time));
-            }
-        });
-        return seen;
+        long key = Session.pair(session.toolOf[from], session.toolOf[to]);
+        Session.Succession succession = session.pairs.get(key);
+        if (succession == null || succession.occurrences == 0) {
+            return;
+        }
+        if (--succession.occurrences > 0 || succession.sticky) {
+            return;
+        }
+        if (dropped) {
+            succession.sticky = true;
+            return;
+        }
+        session.pairs.remove(key);
+        String a = session.tool(from);
+        context.forward(new Record<>(a, new Count(a, session.tool(to), -1), now));
     }
 
     private void expire(long wallClockMs) {

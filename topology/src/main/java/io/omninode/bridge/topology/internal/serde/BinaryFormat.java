@@ -48,6 +48,14 @@ public interface BinaryFormat<T> {
 
     T read(BinaryReader in);
 
+    /**
+     * The value from an earlier binary layout of this record, which had format byte {@code
+     * formatByte}; null when there was no such layout (the default).
+     */
+    default T readEarlier(byte formatByte, BinaryReader in) {
+        return null;
+    }
+
     /** The value from the JSON an earlier version stored; by default there was none. */
     default T readLegacyJson(byte[] json) throws IOException {
         throw new IOException(name() + " has no legacy JSON form");

@@ -110,6 +110,10 @@ public final class InternalSerdes {
                 if (bytes.length > 0 && isJson(bytes)) {
                     return format.readLegacyJson(bytes);
                 }
+                T earlier = bytes.length == 0 ? null : format.readEarlier(bytes[0], new BinaryReader(bytes, 1));
+                if (earlier != null) {
+                    return earlier;
+                }
                 throw new SerializationException("unknown format byte of " + format.name() + " in " + topic + ": "
                         + (bytes.length == 0 ? "(empty)" : Integer.toHexString(bytes[0] & 0xff)));
             } catch (IOException | RuntimeException e) {

@@ -1,0 +1,215 @@
+package io.omninode.bridge.topology.internal.patterns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.omninode.bridge.topology.internal.CommitHook;
+import io.omninode.bridge.topology.internal.LiveConfig;
+import io.omninode.bridge.topology.internal.serde.BinaryWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The first stage of tool_sequence alone: what it counts per session, in whatever order executions arrive. */
+class ToolSessionsTest {
+
+    static final long T0 = Instant.parse("2026-11-26T10:00:00Z").toEpochMilli();
+    static final long MAX_GAP = Duration.ofMinutes(5).toMillis();
+    static final String[] TOOLS = {"plan", "search", "edit", "test", "deploy"};
+
+    MockProcessorContext<String, ToolSessions.Count> context;
+    ToolSessions processor;
+    KeyValueStore<String, ToolSessions.Session> store;
+    CommitHook hook;
+
+    @BeforeEach
+    void start() {
+        context = new MockProcessorContext<>();
+        store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ToolSessions.STORE), Serdes.String(),
+                ToolSessions.Session.SERDE).withLoggingDisabled().build();
+        hook = CommitHook.builder(ToolSessions.HOOK).build();
+        for (var s : List.of(store, hook)) {
+            s.init(context.getStateStoreContext(), s);
+            context.addStateStore(s);
+        }
+        context.setCurrentSystemTimeMs(T0 + Duration.ofDays(1).toMillis());
+        processor = new ToolSessions(Duration.ofSeconds(1), new LiveConfig());
+        processor.init(context);
+    }
+
+    @Test
+    void shouldCountAToolOnceAndEachNewDirectSuccessionWithinTheGap() {
+        // Given / When: plan, search 1 min later, plan again, search 10 min later (too late)
+        step("s1", "plan", T0);
+        step("s1", "search", T0 + 60_000);
+        step("s1", "plan", T0 + 120_000);
+        step("s1", "search", T0 + 120_000 + Duration.ofMinutes(10).toMillis());
+
+        // Then: two tools and the pairs plan→search and search→plan, each once
+        assertThat(counts()).containsExactly("plan", "plan>search", "search", "search>plan");
+        assertThat(netCounts()).containsOnly(Map.entry("plan", 1), Map.entry("plan>search", 1),
+                Map.entry("search", 1), Map.entry("search>plan", 1));
+    }
+
+    @Test
+    void shouldRetractAPairWhenALateExecutionSplitsItsOnlySuccession() {
+        // Given: plan → edit
+        step("s1", "plan", T0);
+        step("s1", "edit", T0 + 20_000);
+        context.resetForwards();
+
+        // When: a search between them arrives late
+        step("s1", "search", T0 + 10_000);
+
+        // Then: plan→edit is withdrawn at the late record's time, plan→search and search→edit are new
+        assertThat(forwardedCounts())
+                .containsExactly(new ToolSessions.Count("search", null, 1), new ToolSessions.Count("plan", "edit", -1),
+                        new ToolSessions.Count("plan", "search", 1), new ToolSessions.Count("search", "edit", 1));
+        assertThat(context.forwarded().get(1).record().timestamp()).isEqualTo(T0 + 10_000);
+        assertThat(context.forwarded().get(3).record().timestamp()).isEqualTo(T0 + 20_000);
+    }
+
+    @Test
+    void shouldKeepAPairCountedWhileAnotherSuccessionStillShowsIt() {
+        // Given: plan → edit twice
+        step("s1", "plan", T0);
+        step("s1", "edit", T0 + 20_000);
+        step("s1", "plan", T0 + 40_000);
+        step("s1", "edit", T0 + 60_000);
+        context.resetForwards();
+
+        // When: a late search splits the first one
+        step("s1", "search", T0 + 10_000);
+
+        // Then: plan→edit stays counted
+        assertThat(forwardedCounts())
+                .doesNotContain(new ToolSessions.Count("plan", "edit", -1));
+    }
+
+    @Test
+    void shouldEndWithTheSameCountsInWhateverOrderTheExecutionsArrive() {
+        // Given: 20 sessions of 40 executions, some gaps longer than max_gap_ms, some in one millisecond
+        Random random = new Random(7);
+        List<Record<String, ToolSessions.Step>> records = new ArrayList<>();
+        for (int s = 0; s < 20; s++) {
+            long t = T0;
+            for (int i = 0; i < 40; i++) {
+                t += random.nextInt(10) == 0 ? MAX_GAP + 1 : random.nextInt(4) == 0 ? 0 : random.nextInt(60_000);
+                records.add(new Record<>("s" + s, new ToolSessions.Step(TOOLS[random.nextInt(TOOLS.length)]), t));
+            }
+        }
+        records.forEach(r -> processor.process(r));
+        Map<String, Integer> inOrder = netCounts();
+        assertThat(inOrder).isEqualTo(expected(records));
+
+        for (int run = 0; run < 5; run++) {
+            // When: the same executions arrive shuffled, through a fresh processor and store
+            start();
+            List<Record<String, ToolSessions.Step>> shuffled = new ArrayList<>(records);
+            Collections.shuffle(shuffled, new Random(run));
+            shuffled.forEach(r -> processor.process(r));
+
+            // Then: the same net counts
+            assertThat(netCounts()).isEqualTo(inOrder);
+        }
+    }
+
+    @Test
+    void shouldKeepSessionsInTheStoreOnCommitAndReadThemBack() {
+        // Given
+        step("s1", "plan", T0);
+        step("s1", "edit", T0 + 20_000);
+
+        // When: the task commits, and a new processor (a restarted task) continues the session
+        hook.flushCache();
+        ToolSessions.Session stored = store.get("s1");
+        assertThat(stored.size()).isEqualTo(2);
+        assertThat(ToolSessions.Session.SERDE.deserializer().deserialize("t",
+                ToolSessions.Session.SERDE.serializer().serialize("t", stored)).counts("plan", "edit")).isTrue();
+        context.resetForwards();
+        processor = new ToolSessions(Duration.ofSeconds(1), new LiveConfig());
+        processor.init(context);
+        step("s1", "search", T0 + 10_000);
+
+        // Then: it knew plan→edit and withdraws it
+        assertThat(forwardedCounts())
+                .contains(new ToolSessions.Count("plan", "edit", -1));
+    }
+
+    @Test
+    void shouldReadSessionsStoredInTheEarlierLayoutWithTheirPairsStillCounted() {
+        // Given: format 0x15 — steps with tool names, then the tools and pairs counted
+        BinaryWriter out = BinaryWriter.local();
+        out.writeByte(0x15);
+        out.writeVarLong(2).writeLong(T0).writeString("plan").writeLong(T0 + 20_000).writeString("edit");
+        out.writeVarLong(3).writeString("plan").writeString("edit").writeString("plan>edit");
+
+        // When
+        ToolSessions.Session session = ToolSessions.Session.SERDE.deserializer().deserialize("t", out.toByteArray());
+
+        // Then
+        assertThat(session.size()).isEqualTo(2);
+        assertThat(session.tool(1)).isEqualTo("edit");
+        assertThat(session.time(1)).isEqualTo(T0 + 20_000);
+        assertThat(session.counts("plan", "edit")).isTrue();
+    }
+
+    private void step(String session, String tool, long time) {
+        processor.process(new Record<>(session, new ToolSessions.Step(tool), time));
+    }
+
+    private List<ToolSessions.Count> forwardedCounts() {
+        return context.forwarded().stream().map(f -> (ToolSessions.Count) f.record().value()).toList();
+    }
+
+    private List<String> counts() {
+        return context.forwarded().stream().map(f -> name(f.record().value())).sorted().toList();
+    }
+
+    private Map<String, Integer> netCounts() {
+        Map<String, Integer> net = new TreeMap<>();
+        context.forwarded().forEach(f -> net.merge(name(f.record().value()), f.record().value().delta(), Integer::sum));
+        net.values().removeIf(n -> n == 0);
+        return net;
+    }
+
+    private static String name(ToolSessions.Count c) {
+        return c.toolB() == null ? c.toolA() : c.toolA() + ">" + c.toolB();
+    }
+
+    /** What a session counts, from all its executions at once: tools, and pairs of direct successions. */
+    private static Map<String, Integer> expected(List<Record<String, ToolSessions.Step>> records) {
+        Map<String, List<Record<String, ToolSessions.Step>>> bySession = new TreeMap<>();
+        records.forEach(r -> bySession.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r));
+        Map<String, Integer> net = new TreeMap<>();
+        bySession.values().forEach(steps -> {
+            List<Record<String, ToolSessions.Step>> sorted = new ArrayList<>(steps);
+            sorted.sort((x, y) -> x.timestamp() != y.timestamp() ? Long.compare(x.timestamp(), y.timestamp())
+                    : x.value().tool().compareTo(y.value().tool()));
+            java.util.Set<String> seen = new java.util.TreeSet<>();
+            for (int i = 0; i < sorted.size(); i++) {
+                seen.add(sorted.get(i).value().tool());
+                if (i > 0) {
+                    var a = sorted.get(i - 1);
+                    var b = sorted.get(i);
+                    if (!a.value().tool().equals(b.value().tool()) && b.timestamp() - a.timestamp() <= MAX_GAP) {
+                        seen.add(a.value().tool() + ">" + b.value().tool());
+                    }
+                }
+            }
+            seen.forEach(k -> net.merge(k, 1, Integer::sum));
+        });
+        return net;
+    }
+}
