@@ -29,7 +29,7 @@ class TopologyNamingTest {
                         "performance-processor", StoreNames.TOOL_PERFORMANCE, StoreNames.TOOL_PERFORMANCE_HISTORY,
                         StoreNames.PATTERNS, StoreNames.BRIDGE_CONFIG, "patterns-lifecycle-processor",
                         "patterns-tool-observations-repartition", "patterns-tool-errors-by-signature-repartition",
-                        "patterns-service-errors-by-signature-repartition", "patterns-tool-sequence-by-session-repartition",
+                        "patterns-service-errors-by-signature-repartition", "patterns-tool-sequence-steps-repartition",
                         "patterns-tool-sequence-by-tool-repartition", "patterns-co-failure-global-repartition");
     }
 

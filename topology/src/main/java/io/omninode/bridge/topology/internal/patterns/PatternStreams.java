@@ -33,7 +33,8 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * repartitioned to {@code patterns-tool-errors-by-signature} / {@code patterns-service-errors-by-signature}
  * with the same partition count); {@code flapping_service} per service ({@code intelligence.health}
  * as read); {@code startup_regression} per service ({@code hooks.service_lifecycle} as read);
- * {@code tool_sequence} in two stages, per session ({@code patterns-tool-sequence-by-session}) then
+ * {@code tool_sequence} in two stages, per session (batches of steps per partition on
+ * {@code patterns-tool-sequence-steps}) then
  * per first tool ({@code patterns-tool-sequence-by-tool}); {@code co_failure} compares every pair of
  * services and reads the (rare) unhealthy turns on one key ({@code patterns-co-failure-global}).
  * Every internal topic carries typed binary records ({@link InternalSerdes}).
@@ -54,6 +55,7 @@ public final class PatternStreams {
         Duration tick = config.punctuationInterval();
         int observationPartitions = topics.intelligencePatterns.partitions();
         int signaturePartitions = topics.toolExecution.partitions();
+        int sessionPartitions = topics.toolExecution.partitions();
 
         KStream<String, PatternObservation> tool = observations(performance.process(
                 new DetectorSupplier<>(ToolPatternDetector::new, ToolPatternDetector.STORE, ToolPatternState.class,
@@ -96,9 +98,11 @@ public final class PatternStreams {
 
         // tool sequences: per session, then per first tool
         KStream<String, PatternObservation> sequences = observations(executions
-                .flatMap((key, e) -> ToolSessions.stepOf(e), Named.as("patterns-session-steps"))
-                .repartition(Repartitioned.<String, ToolSessions.Step>as("patterns-tool-sequence-by-session")
-                        .withKeySerde(Serdes.String()).withValueSerde(ToolSessions.Step.SERDE))
+                .process(SessionSteps.supplier(sessionPartitions), Named.as("patterns-session-steps"))
+                .repartition(Repartitioned.<String, SessionSteps.Batch>as("patterns-tool-sequence-steps")
+                        .withKeySerde(Serdes.String()).withValueSerde(SessionSteps.Batch.SERDE)
+                        .withStreamPartitioner(SessionSteps.Batch.PARTITIONER)
+                        .withNumberOfPartitions(sessionPartitions))
                 .process(ToolSessions.supplier(tick, live), Named.as("patterns-tool-sessions"))
                 .repartition(Repartitioned.<String, ToolSessions.Count>as("patterns-tool-sequence-by-tool")
                         .withKeySerde(Serdes.String()).withValueSerde(ToolSessions.Count.SERDE))

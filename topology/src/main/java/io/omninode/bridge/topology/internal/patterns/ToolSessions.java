@@ -7,7 +7,6 @@ import io.omninode.bridge.topology.internal.CatchUp;
 import io.omninode.bridge.topology.internal.CommitHook;
 import io.omninode.bridge.topology.internal.LiveConfig;
 import io.omninode.bridge.topology.internal.WallClockTicks;
-import io.omninode.bridge.topology.internal.execution.ToolExecution;
 import io.omninode.bridge.topology.internal.serde.BinaryFormat;
 import io.omninode.bridge.topology.internal.serde.BinaryReader;
 import io.omninode.bridge.topology.internal.serde.BinaryWriter;
@@ -24,7 +23,6 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -32,26 +30,20 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * First stage of {@code tool_sequence}, keyed (repartitioned) by session: follows each session's
- * executions and sends on, keyed by the first tool, only what the counts need — a tool the session
+ * First stage of {@code tool_sequence}, partitioned by session (its executions arrive in batches
+ * per partition from {@link SessionSteps}): follows each session's executions and sends on, keyed by the first tool, only what the counts need — a tool the session
  * used for the first time, and a pair A→B the session showed for the first time (B directly after
  * A within {@code max_gap_ms}, judged by the session's own event time). The second stage
  * ({@link ToolSequenceDetector}) counts them per tool, so neither stage funnels onto one key.
  * Sessions idle for {@link #SESSION_IDLE_MS} are forgotten by the wall clock while the task is
  * caught up ({@link CatchUp}).
  */
-final class ToolSessions implements Processor<String, ToolSessions.Step, String, ToolSessions.Count> {
+final class ToolSessions implements Processor<String, SessionSteps.Batch, String, ToolSessions.Count> {
 
     static final String STORE = "pattern-tool-sequence-sessions";
     static final long SESSION_IDLE_MS = Duration.ofMinutes(30).toMillis();
     /** How often idle sessions are looked for (a scan of the store: far less often than they idle). */
     static final Duration EXPIRY_SCAN = Duration.ofMinutes(1);
-
-    /** One execution of a session: the tool (the record key is the session id, the timestamp its time). */
-    record Step(String tool) {
-        static final Serde<Step> SERDE = InternalSerdes.binary(BinaryFormat.of("session step", 0x13,
-                (value, out) -> out.writeString(value.tool()), in -> new Step(in.readString())));
-    }
 
     /**
      * A change of the sessions counted for {@code toolA} ({@code toolB} null: sessions that used A) or
@@ -252,10 +244,10 @@ final class ToolSessions implements Processor<String, ToolSessions.Step, String,
     /** Sessions held in memory; older ones are read back from the store when they return. */
     static final int SESSIONS_IN_MEMORY = 100_000;
 
-    static ProcessorSupplier<String, Step, String, Count> supplier(Duration punctuation, LiveConfig config) {
+    static ProcessorSupplier<String, SessionSteps.Batch, String, Count> supplier(Duration punctuation, LiveConfig config) {
         return new ProcessorSupplier<>() {
             @Override
-            public Processor<String, Step, String, Count> get() {
+            public Processor<String, SessionSteps.Batch, String, Count> get() {
                 return new ToolSessions(punctuation, config);
             }
 
@@ -299,18 +291,25 @@ final class ToolSessions implements Processor<String, ToolSessions.Step, String,
      * moves.
      */
     @Override
-    public void process(Record<String, Step> record) {
-        catchUp.record(context.currentSystemTimeMs(), record.timestamp());
-        String sessionId = record.key();
-        String tool = record.value() == null ? null : record.value().tool();
-        if (sessionId == null || tool == null) {
+    public void process(Record<String, SessionSteps.Batch> record) {
+        SessionSteps.Batch batch = record.value();
+        if (batch == null) {
             return;
         }
+        long now = context.currentSystemTimeMs();
+        for (int i = 0; i < batch.size(); i++) {
+            catchUp.record(now, batch.times()[i]);
+            if (batch.sessions().get(i) != null && batch.tools().get(i) != null) {
+                step(batch.sessions().get(i), batch.tools().get(i), batch.times()[i]);
+            }
+        }
+    }
+
+    private void step(String sessionId, String tool, long time) {
         Session session = sessions.get(sessionId);
         if (session == null) {
             session = new Session();
         }
-        long time = record.timestamp();
         int known = session.tools.size();
         int toolIndex = session.toolIndex(tool);
         if (toolIndex == known) {
@@ -405,11 +404,5 @@ final class ToolSessions implements Processor<String, ToolSessions.Step, String,
             });
         }
         idle.forEach(sessions::delete);
-    }
-
-    /** The input of the first stage: executions with a session, keyed by it. */
-    static List<KeyValue<String, Step>> stepOf(ToolExecution e) {
-        return e == null || e.sessionId() == null || e.tool() == null ? List.of()
-                : List.of(KeyValue.pair(e.sessionId(), new Step(e.tool())));
     }
 }

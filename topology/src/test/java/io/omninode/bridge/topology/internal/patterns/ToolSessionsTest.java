@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.stream.LongStream;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -101,24 +102,28 @@ class ToolSessionsTest {
     void shouldEndWithTheSameCountsInWhateverOrderTheExecutionsArrive() {
         // Given: 20 sessions of 40 executions, some gaps longer than max_gap_ms, some in one millisecond
         Random random = new Random(7);
-        List<Record<String, ToolSessions.Step>> records = new ArrayList<>();
+        List<Step> records = new ArrayList<>();
         for (int s = 0; s < 20; s++) {
             long t = T0;
             for (int i = 0; i < 40; i++) {
                 t += random.nextInt(10) == 0 ? MAX_GAP + 1 : random.nextInt(4) == 0 ? 0 : random.nextInt(60_000);
-                records.add(new Record<>("s" + s, new ToolSessions.Step(TOOLS[random.nextInt(TOOLS.length)]), t));
+                records.add(new Step("s" + s, TOOLS[random.nextInt(TOOLS.length)], t));
             }
         }
-        records.forEach(r -> processor.process(r));
+        records.forEach(r -> step(r.session(), r.tool(), r.time()));
         Map<String, Integer> inOrder = netCounts();
         assertThat(inOrder).isEqualTo(expected(records));
 
         for (int run = 0; run < 5; run++) {
             // When: the same executions arrive shuffled, through a fresh processor and store
             start();
-            List<Record<String, ToolSessions.Step>> shuffled = new ArrayList<>(records);
+            List<Step> shuffled = new ArrayList<>(records);
             Collections.shuffle(shuffled, new Random(run));
-            shuffled.forEach(r -> processor.process(r));
+            // some one at a time, the rest in batches as SessionSteps sends them
+            shuffled.subList(0, 100).forEach(r -> step(r.session(), r.tool(), r.time()));
+            for (int from = 100; from < shuffled.size(); from += 37) {
+                batch(shuffled.subList(from, Math.min(shuffled.size(), from + 37)));
+            }
 
             // Then: the same net counts
             assertThat(netCounts()).isEqualTo(inOrder);
@@ -165,8 +170,17 @@ class ToolSessionsTest {
         assertThat(session.counts("plan", "edit")).isTrue();
     }
 
+    record Step(String session, String tool, long time) {
+    }
+
     private void step(String session, String tool, long time) {
-        processor.process(new Record<>(session, new ToolSessions.Step(tool), time));
+        batch(List.of(new Step(session, tool, time)));
+    }
+
+    private void batch(List<Step> steps) {
+        long[] times = steps.stream().mapToLong(Step::time).toArray();
+        processor.process(new Record<>("steps-0", new SessionSteps.Batch(0, steps.stream().map(Step::session).toList(),
+                steps.stream().map(Step::tool).toList(), times), LongStream.of(times).max().orElseThrow()));
     }
 
     private List<ToolSessions.Count> forwardedCounts() {
@@ -189,22 +203,21 @@ class ToolSessionsTest {
     }
 
     /** What a session counts, from all its executions at once: tools, and pairs of direct successions. */
-    private static Map<String, Integer> expected(List<Record<String, ToolSessions.Step>> records) {
-        Map<String, List<Record<String, ToolSessions.Step>>> bySession = new TreeMap<>();
-        records.forEach(r -> bySession.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r));
+    private static Map<String, Integer> expected(List<Step> records) {
+        Map<String, List<Step>> bySession = new TreeMap<>();
+        records.forEach(r -> bySession.computeIfAbsent(r.session(), k -> new ArrayList<>()).add(r));
         Map<String, Integer> net = new TreeMap<>();
         bySession.values().forEach(steps -> {
-            List<Record<String, ToolSessions.Step>> sorted = new ArrayList<>(steps);
-            sorted.sort((x, y) -> x.timestamp() != y.timestamp() ? Long.compare(x.timestamp(), y.timestamp())
-                    : x.value().tool().compareTo(y.value().tool()));
+            List<Step> sorted = new ArrayList<>(steps);
+            sorted.sort((x, y) -> x.time() != y.time() ? Long.compare(x.time(), y.time()) : x.tool().compareTo(y.tool()));
             java.util.Set<String> seen = new java.util.TreeSet<>();
             for (int i = 0; i < sorted.size(); i++) {
-                seen.add(sorted.get(i).value().tool());
+                seen.add(sorted.get(i).tool());
                 if (i > 0) {
-                    var a = sorted.get(i - 1);
-                    var b = sorted.get(i);
-                    if (!a.value().tool().equals(b.value().tool()) && b.timestamp() - a.timestamp() <= MAX_GAP) {
-                        seen.add(a.value().tool() + ">" + b.value().tool());
+                    Step a = sorted.get(i - 1);
+                    Step b = sorted.get(i);
+                    if (!a.tool().equals(b.tool()) && b.time() - a.time() <= MAX_GAP) {
+                        seen.add(a.tool() + ">" + b.tool());
                     }
                 }
             }
