@@ -44,6 +44,7 @@ import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
@@ -91,9 +92,13 @@ public final class BridgeNode implements AutoCloseable {
      * @param stateDir          where the RocksDB stores live
      * @param topology          thresholds and intervals of the derivations
      * @param rocksDbMemoryBytes memory bound of all RocksDB stores of the process
+     * @param commitIntervalMs  Streams commit (EOS transaction) interval
      */
     public record StreamsSettings(String applicationId, Path stateDir, TopologyConfig topology,
-                                  long rocksDbMemoryBytes) {
+                                  long rocksDbMemoryBytes, long commitIntervalMs) {
+        public StreamsSettings(String applicationId, Path stateDir, TopologyConfig topology, long rocksDbMemoryBytes) {
+            this(applicationId, stateDir, topology, rocksDbMemoryBytes, BridgeStreamsConfig.COMMIT_INTERVAL_MS);
+        }
     }
 
     private final Restorations restorations = new Restorations();
@@ -206,6 +211,7 @@ public final class BridgeNode implements AutoCloseable {
         StreamsSettings s = settings.streams();
         Properties props = BridgeStreamsConfig.properties(s.applicationId(), settings.bootstrapServers(),
                 s.stateDir(), cluster.applicationServerString(), settings.topics(), s.rocksDbMemoryBytes());
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, s.commitIntervalMs());
         KafkaStreams kafkaStreams = new KafkaStreams(topology, props);
         kafkaStreams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread failed, replacing it: {}", e.toString());

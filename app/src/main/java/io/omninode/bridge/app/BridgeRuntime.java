@@ -118,7 +118,8 @@ public final class BridgeRuntime implements AutoCloseable {
         BridgeNode.Settings settings = new BridgeNode.Settings(bootstrapServers, topics, options.host(),
                 options.httpPort(), new IngestConfig(options.maxBodyBytes(), options.rateLimit(), VERSION, options.proxyDeny()),
                 auth.authenticator(), new BridgeNode.StreamsSettings(options.applicationId(), options.stateDir(),
-                        TopologyConfig.DEFAULTS, options.rocksDbMemoryBytes()), options.clusterSettings(),
+                        TopologyConfig.DEFAULTS, options.rocksDbMemoryBytes(), options.commitIntervalMs()),
+                options.clusterSettings(),
                 consul.status()::awaitRegistered);
         node = register("bridge node (HTTP, Streams, producer)", BridgeNode.start(settings));
         try {

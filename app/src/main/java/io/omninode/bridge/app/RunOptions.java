@@ -3,6 +3,7 @@ package io.omninode.bridge.app;
 import io.omninode.bridge.app.consul.ConsulSettings;
 import io.omninode.bridge.ingest.proxy.AddressPolicy;
 import io.omninode.bridge.schemas.TopicsConfig;
+import io.omninode.bridge.topology.BridgeStreamsConfig;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,6 +84,11 @@ public final class RunOptions {
                     + "(default: ${DEFAULT-VALUE}).")
     private long rocksDbMemoryBytes;
 
+    @Option(names = "--commit-interval-ms", paramLabel = "MS", defaultValue = "" + BridgeStreamsConfig.COMMIT_INTERVAL_MS,
+            description = "Kafka Streams commit (exactly-once transaction) interval: derived events are visible "
+                    + "within about this long; longer drains a backlog faster (default: ${DEFAULT-VALUE}).")
+    private long commitIntervalMs;
+
     @Option(names = "--application-server", paramLabel = "HOST:PORT",
             description = "Where other bridge instances reach this one's HTTP API to forward queries for keys it "
                     + "owns (default: --host:--port, the host name when binding 0.0.0.0).")
@@ -144,6 +150,9 @@ public final class RunOptions {
         }
         if (rocksDbMemoryBytes < 8L * 1024 * 1024) {
             throw new ParameterException(commandLine, "--rocksdb-memory-bytes must be at least 8 MiB");
+        }
+        if (commitIntervalMs < 10 || commitIntervalMs > 60_000) {
+            throw new ParameterException(commandLine, "--commit-interval-ms must be between 10 and 60000");
         }
         if (applicationServer != null && !applicationServer.matches("[^:\\s]+:\\d{1,5}")) {
             throw new ParameterException(commandLine, "--application-server must be HOST:PORT, not " + applicationServer);
@@ -250,6 +259,10 @@ public final class RunOptions {
     /** Where Kafka Streams keeps its RocksDB stores: {@code DATA-DIR/streams}. */
     public Path stateDir() {
         return dataDir.resolve("streams");
+    }
+
+    public long commitIntervalMs() {
+        return commitIntervalMs;
     }
 
     public long rocksDbMemoryBytes() {
