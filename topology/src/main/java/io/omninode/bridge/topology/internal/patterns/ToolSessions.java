@@ -53,7 +53,11 @@ final class ToolSessions implements Processor<String, SessionSteps.Batch, String
      */
     record Count(@JsonProperty("tool_a") String toolA, @JsonProperty("tool_b") String toolB,
                  @JsonProperty("delta") int delta) {
-        static final Serde<Count> SERDE = InternalSerdes.smile(Count.class);
+        /** Binary since 2026-12-02 (0x18: tool A, tool B or null, delta); Smile before, still read. */
+        static final Serde<Count> SERDE = InternalSerdes.binary(BinaryFormat.of("sequence count", 0x18,
+                (value, out) -> out.writeString(value.toolA()).writeString(value.toolB())
+                        .writeSignedVarLong(value.delta()),
+                in -> new Count(in.readString(), in.readString(), (int) in.readSignedVarLong())), Count.class);
 
         Count {
             delta = delta == 0 ? 1 : delta;

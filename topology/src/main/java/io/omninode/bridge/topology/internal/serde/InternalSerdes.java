@@ -127,6 +127,19 @@ public final class InternalSerdes {
         return Serdes.serdeFrom(serializer, deserializer);
     }
 
+    /**
+     * A {@link #binary} serde of a record that earlier versions stored as Smile ({@link #smile}):
+     * writes the binary layout, reads both.
+     */
+    public static <T> Serde<T> binary(BinaryFormat<T> format, Class<T> earlierSmile) {
+        Serde<T> binary = binary(format);
+        Deserializer<T> smile = smile(earlierSmile).deserializer();
+        Deserializer<T> binaryReader = binary.deserializer();
+        Deserializer<T> deserializer = (topic, bytes) -> bytes != null && bytes.length > 0 && bytes[0] == SMILE_V1
+                ? smile.deserialize(topic, bytes) : binaryReader.deserialize(topic, bytes);
+        return Serdes.serdeFrom(binary.serializer(), deserializer);
+    }
+
     private static boolean isJson(byte[] bytes) {
         for (byte b : Arrays.copyOf(bytes, Math.min(bytes.length, 8))) {
             if (b == JSON_OBJECT) {

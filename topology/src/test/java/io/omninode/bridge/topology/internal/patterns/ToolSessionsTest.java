@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.omninode.bridge.topology.internal.CommitHook;
 import io.omninode.bridge.topology.internal.LiveConfig;
 import io.omninode.bridge.topology.internal.serde.BinaryWriter;
+import io.omninode.bridge.topology.internal.serde.InternalSerdes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -168,6 +169,24 @@ class ToolSessionsTest {
         assertThat(session.tool(1)).isEqualTo("edit");
         assertThat(session.time(1)).isEqualTo(T0 + 20_000);
         assertThat(session.counts("plan", "edit")).isTrue();
+    }
+
+    @Test
+    void shouldWriteCountsInTheirBinaryLayoutAndStillReadTheSmileOfEarlierVersions() {
+        // Given
+        ToolSessions.Count pair = new ToolSessions.Count("plan", "edit", -1);
+        ToolSessions.Count tool = new ToolSessions.Count("plan", null, 1);
+        byte[] smile = InternalSerdes.smile(ToolSessions.Count.class).serializer().serialize("t", pair);
+
+        // When
+        byte[] written = ToolSessions.Count.SERDE.serializer().serialize("t", pair);
+
+        // Then
+        assertThat(written[0]).isEqualTo((byte) 0x18);
+        assertThat(ToolSessions.Count.SERDE.deserializer().deserialize("t", written)).isEqualTo(pair);
+        assertThat(ToolSessions.Count.SERDE.deserializer().deserialize("t",
+                ToolSessions.Count.SERDE.serializer().serialize("t", tool))).isEqualTo(tool);
+        assertThat(ToolSessions.Count.SERDE.deserializer().deserialize("t", smile)).isEqualTo(pair);
     }
 
     record Step(String session, String tool, long time) {
