@@ -42,6 +42,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -73,7 +74,14 @@ public final class BridgeNode implements AutoCloseable {
      */
     public record Settings(String bootstrapServers, Topics topics, String host, int port, IngestConfig ingest,
                            Authenticator authenticator, StreamsSettings streams, ClusterSettings cluster,
-                           ConsulRegistrations consul) {
+                           ConsulRegistrations consul, String compression) {
+        /** Without producer compression (the default, DESIGN.md §4). */
+        public Settings(String bootstrapServers, Topics topics, String host, int port, IngestConfig ingest,
+                        Authenticator authenticator, StreamsSettings streams, ClusterSettings cluster,
+                        ConsulRegistrations consul) {
+            this(bootstrapServers, topics, host, port, ingest, authenticator, streams, cluster, consul,
+                    EventPublisher.DEFAULT_COMPRESSION);
+        }
     }
 
     /**
@@ -138,7 +146,8 @@ public final class BridgeNode implements AutoCloseable {
             resources.push(healthFollower);
             KafkaHealth kafka = new KafkaHealth(settings.bootstrapServers());
             resources.push(kafka);
-            EventPublisher publisher = EventPublisher.create(settings.bootstrapServers(), "bridge-ingest");
+            EventPublisher publisher = EventPublisher.create(settings.bootstrapServers(), "bridge-ingest",
+                    settings.compression());
             resources.push(publisher);
             int port = settings.port() == 0 ? freePort() : settings.port();
             cluster = clusterConfig(settings, port);
@@ -212,6 +221,8 @@ public final class BridgeNode implements AutoCloseable {
         Properties props = BridgeStreamsConfig.properties(s.applicationId(), settings.bootstrapServers(),
                 s.stateDir(), cluster.applicationServerString(), settings.topics(), s.rocksDbMemoryBytes());
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, s.commitIntervalMs());
+        // intelligence.* are public topics too
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), settings.compression());
         KafkaStreams kafkaStreams = new KafkaStreams(topology, props);
         kafkaStreams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread failed, replacing it: {}", e.toString());

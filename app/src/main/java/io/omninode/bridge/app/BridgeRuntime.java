@@ -120,7 +120,7 @@ public final class BridgeRuntime implements AutoCloseable {
                 auth.authenticator(), new BridgeNode.StreamsSettings(options.applicationId(), options.stateDir(),
                         TopologyConfig.DEFAULTS, options.rocksDbMemoryBytes(), options.commitIntervalMs()),
                 options.clusterSettings(),
-                consul.status()::awaitRegistered);
+                consul.status()::awaitRegistered, options.compression());
         node = register("bridge node (HTTP, Streams, producer)", BridgeNode.start(settings));
         try {
             if (!node.awaitReady(READY_TIMEOUT)) {

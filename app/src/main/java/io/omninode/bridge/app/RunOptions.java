@@ -1,6 +1,7 @@
 package io.omninode.bridge.app;
 
 import io.omninode.bridge.app.consul.ConsulSettings;
+import io.omninode.bridge.ingest.kafka.EventPublisher;
 import io.omninode.bridge.ingest.proxy.AddressPolicy;
 import io.omninode.bridge.schemas.TopicsConfig;
 import io.omninode.bridge.topology.BridgeStreamsConfig;
@@ -84,6 +85,11 @@ public final class RunOptions {
                     + "(default: ${DEFAULT-VALUE}).")
     private long rocksDbMemoryBytes;
 
+    @Option(names = "--compression", paramLabel = "TYPE", defaultValue = EventPublisher.DEFAULT_COMPRESSION,
+            description = "Producer compression of what the bridge writes to Kafka: none, gzip, snappy, lz4 or zstd; "
+                    + "every consumer of the public topics must then read it (default: ${DEFAULT-VALUE}).")
+    private String compression;
+
     @Option(names = "--commit-interval-ms", paramLabel = "MS", defaultValue = "" + BridgeStreamsConfig.COMMIT_INTERVAL_MS,
             description = "Kafka Streams commit (exactly-once transaction) interval: derived events are visible "
                     + "within about this long; longer drains a backlog faster (default: ${DEFAULT-VALUE}).")
@@ -150,6 +156,10 @@ public final class RunOptions {
         }
         if (rocksDbMemoryBytes < 8L * 1024 * 1024) {
             throw new ParameterException(commandLine, "--rocksdb-memory-bytes must be at least 8 MiB");
+        }
+        if (!EventPublisher.COMPRESSION_TYPES.contains(compression)) {
+            throw new ParameterException(commandLine, "--compression must be one of "
+                    + String.join(", ", EventPublisher.COMPRESSION_TYPES) + ", not " + compression);
         }
         if (commitIntervalMs < 10 || commitIntervalMs > 60_000) {
             throw new ParameterException(commandLine, "--commit-interval-ms must be between 10 and 60000");
@@ -259,6 +269,10 @@ public final class RunOptions {
     /** Where Kafka Streams keeps its RocksDB stores: {@code DATA-DIR/streams}. */
     public Path stateDir() {
         return dataDir.resolve("streams");
+    }
+
+    public String compression() {
+        return compression;
     }
 
     public long commitIntervalMs() {

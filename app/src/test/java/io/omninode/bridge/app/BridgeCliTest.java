@@ -104,6 +104,7 @@ class BridgeCliTest {
         "--partitions-scale=0                    | --partitions-scale must be a positive number",
         "--replication-factor=0                  | --replication-factor must be at least 1",
         "--max-body-bytes=0                      | --max-body-bytes must be at least 1",
+        "--compression=brotli                    | --compression must be one of none, gzip, snappy, lz4, zstd",
         "--commit-interval-ms=5                  | --commit-interval-ms must be between 10 and 60000",
         "--topic-prefix=bad/prefix               | --topic-prefix",
         "--auth-file=/does/not/exist.json        | does not exist",

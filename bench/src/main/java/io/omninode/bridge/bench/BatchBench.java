@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
  * Batch ingest: {@code POST /hooks/batch} with 1 000 tool executions per request against Kafka's
  * own {@code ProducerPerformance} writing the very envelopes the bridge wrote (read back from
  * {@code hooks.tool_execution}) to the same topic of the same broker, with the bridge's producer
- * settings (acks=all, idempotence, lz4, linger 2 ms, 128 KiB batches).
+ * settings (acks=all, idempotence, no compression by default, linger 2 ms, 128 KiB batches).
  */
 @Command(name = "batch", description = "Batch ingest vs Kafka's ProducerPerformance with the same records.")
 public final class BatchBench extends BenchCommand {

@@ -6,6 +6,7 @@ import io.omninode.bridge.schemas.EventTypes;
 import io.omninode.bridge.schemas.Topic;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -47,17 +48,41 @@ public final class EventPublisher implements AutoCloseable {
         this.producer = producer;
     }
 
-    /** A publisher with its own {@link KafkaProducer} configured by {@link #producerConfig}. */
+    /**
+     * Producer compression of the public topics by default: none, so that every standard client reads
+     * them without optional codec packages (DESIGN.md §4; the seed's aiokafka consumer reads lz4
+     * only with an extra package).
+     */
+    public static final String DEFAULT_COMPRESSION = "none";
+    /** The compression types a producer accepts. */
+    public static final List<String> COMPRESSION_TYPES = List.of("none", "gzip", "snappy", "lz4", "zstd");
+
+    /** A publisher with its own {@link KafkaProducer} configured by {@link #producerConfig}, uncompressed. */
     public static EventPublisher create(String bootstrapServers, String clientId) {
-        Properties props = producerConfig(bootstrapServers, clientId);
+        return create(bootstrapServers, clientId, DEFAULT_COMPRESSION);
+    }
+
+    /** A publisher with its own {@link KafkaProducer} configured by {@link #producerConfig}. */
+    public static EventPublisher create(String bootstrapServers, String clientId, String compression) {
+        Properties props = producerConfig(bootstrapServers, clientId, compression);
         return new EventPublisher(new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer()));
+    }
+
+    /** {@link #producerConfig(String, String, String)} without compression. */
+    public static Properties producerConfig(String bootstrapServers, String clientId) {
+        return producerConfig(bootstrapServers, clientId, DEFAULT_COMPRESSION);
     }
 
     /**
      * Durable, bounded producer settings: acks=all, idempotence, and timeouts that make every
      * send finish (one way or the other) within {@link #SEND_TIMEOUT}.
+     *
+     * @param compression one of {@link #COMPRESSION_TYPES}
      */
-    public static Properties producerConfig(String bootstrapServers, String clientId) {
+    public static Properties producerConfig(String bootstrapServers, String clientId, String compression) {
+        if (!COMPRESSION_TYPES.contains(compression)) {
+            throw new IllegalArgumentException("compression must be one of " + COMPRESSION_TYPES + ", not " + compression);
+        }
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
@@ -66,7 +91,7 @@ public final class EventPublisher implements AutoCloseable {
         props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
-        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, compression);
         props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_REQUEST_BYTES);
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 4_000);
