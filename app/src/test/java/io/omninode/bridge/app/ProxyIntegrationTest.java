@@ -164,13 +164,20 @@ class ProxyIntegrationTest {
         Reply unknown = admin.post("/proxy/tool/t", proxyBody("never-registered", 5, "default"));
         assertThat(unknown.status()).isEqualTo(503);
         assertThat(unknown.json().at("/error/message").asText()).contains("never-registered");
+        // its health is unknown, not an error (the seed's get_service_health_via_proxy expects 200)
+        Reply health = admin.get("/proxy/health/never-registered");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.data().get("overall_health").asText()).isEqualTo("unknown");
+        assertThat(health.data().get("instances")).isEmpty();
+        assertThat(health.data().get("load_balancing_active").asBoolean()).isFalse();
         assertThat(bridge.reader().post("/proxy/tool/t", proxyBody("svc", 5, "default")).status()).isEqualTo(403);
 
         ObjectNode metadataHost = SeedSamples.load("registration.json");
         metadataHost.put("service_name", "metadatasvc").put("instance_id", "metadatasvc-1")
                 .put("host", "169.254.169.254").put("port", 80);
         assertThat(admin.post("/registry/services", metadataHost).status()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(20)).until(() -> admin.get("/proxy/health/metadatasvc").status() == 200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !admin.get("/proxy/health/metadatasvc").data()
+                .get("instances").isEmpty());
         Reply forbidden = admin.post("/proxy/tool/t", proxyBody("metadatasvc", 5, "default"));
         assertThat(forbidden.status()).as(forbidden.text()).isEqualTo(403);
         assertThat(forbidden.json().at("/error/code").asText()).isEqualTo("forbidden_target");

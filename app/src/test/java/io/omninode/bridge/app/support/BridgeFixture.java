@@ -35,12 +35,16 @@ public final class BridgeFixture implements AutoCloseable {
     private final IngestConfig ingest;
 
     private BridgeFixture(String bootstrap, Topics topics, IngestConfig ingest, Path stateDir) {
+        this(bootstrap, topics, ingest, stateDir, null);
+    }
+
+    private BridgeFixture(String bootstrap, Topics topics, IngestConfig ingest, Path stateDir, String anonymous) {
         this.bootstrap = bootstrap;
         this.topics = topics;
         this.ingest = ingest;
         this.stateDir = stateDir;
         this.node = BridgeNode.start(new BridgeNode.Settings(bootstrap, topics, "127.0.0.1", 0, ingest,
-                Authenticator.withTokens(TokenStore.load(authFile())),
+                Authenticator.withTokens(TokenStore.load(authFile(anonymous))),
                 new BridgeNode.StreamsSettings(applicationId(topics), stateDir, TopologyConfig.DEFAULTS,
                         16L * 1024 * 1024), new BridgeNode.ClusterSettings(null, null, CLUSTER_SECRET),
                 ConsulRegistrations.NONE));
@@ -50,6 +54,12 @@ public final class BridgeFixture implements AutoCloseable {
     /** A node with fresh topics on the shared broker and the given limits. */
     public static BridgeFixture start(IngestConfig ingest) {
         return new BridgeFixture(SharedKafka.bootstrapServers(), SharedKafka.freshTopics(), ingest, tempStateDir());
+    }
+
+    /** A node with fresh topics whose auth file also has {@code anonymous} (the JSON of DESIGN.md §7's entry). */
+    public static BridgeFixture startWithAnonymous(String anonymous) {
+        return new BridgeFixture(SharedKafka.bootstrapServers(), SharedKafka.freshTopics(),
+                IngestConfig.defaults("test"), tempStateDir(), anonymous);
     }
 
     /** A node on an explicit broker and topics (which must exist). */
@@ -108,7 +118,7 @@ public final class BridgeFixture implements AutoCloseable {
         }
     }
 
-    private static Path authFile() {
+    private static Path authFile(String anonymous) {
         try {
             Path file = Files.createTempFile("bridge-auth", ".json");
             file.toFile().deleteOnExit();
@@ -117,7 +127,8 @@ public final class BridgeFixture implements AutoCloseable {
                       {"token": "%s", "principal": "ops", "role": "admin"},
                       {"token": "%s", "principal": "omniagent", "role": "service", "services": ["omniagent"]},
                       {"token": "%s", "principal": "dashboard", "role": "reader"}
-                    ]}""".formatted(ADMIN_TOKEN, AGENT_TOKEN, READER_TOKEN));
+                    ]%s}""".formatted(ADMIN_TOKEN, AGENT_TOKEN, READER_TOKEN,
+                    anonymous == null ? "" : ", \"anonymous\": " + anonymous));
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -2,11 +2,15 @@ package io.omninode.bridge.ingest.auth;
 
 import io.javalin.http.Context;
 import io.omninode.bridge.http.ApiException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Locale;
 
 /**
- * Finds the caller of a request from {@code X-Service-Auth} or {@code Authorization: Bearer}.
- * With auth disabled ({@code --insecure}) every caller is an admin named after its address.
+ * Finds the caller of a request from {@code X-Service-Auth} or {@code Authorization: Bearer}; a
+ * request without a token is the auth file's {@code anonymous} entry when it comes from one of its
+ * networks (the socket's peer address, never a forwarded-for header), else 401. With auth disabled
+ * ({@code --insecure}) every caller is an admin named after its address.
  */
 public final class Authenticator {
 
@@ -45,10 +49,14 @@ public final class Authenticator {
         } else {
             String token = presentedToken(ctx);
             if (token == null) {
-                throw ApiException.unauthorized("missing token: send X-Service-Auth or Authorization: Bearer");
+                principal = tokens.anonymous(peer(ctx)).orElseThrow(() -> ApiException.unauthorized(
+                        "missing token: send X-Service-Auth or Authorization: Bearer"
+                                + (tokens.anonymousNetworks().isEmpty() ? ""
+                                : " (requests without one are accepted only from " + tokens.anonymousNetworks() + ")")));
+            } else {
+                principal = tokens.lookup(token)
+                        .orElseThrow(() -> ApiException.unauthorized("unknown token"));
             }
-            principal = tokens.lookup(token)
-                    .orElseThrow(() -> ApiException.unauthorized("unknown token"));
         }
         ctx.attribute(PRINCIPAL, principal);
         return principal;
@@ -61,6 +69,16 @@ public final class Authenticator {
             throw ApiException.forbidden("role " + principal.role().label() + " may only read");
         }
         return principal;
+    }
+
+    private static InetAddress peer(Context ctx) {
+        String address = ctx.req().getRemoteAddr();
+        try {
+            // the servlet's remote address is an IP literal, which getByName parses without a lookup
+            return address == null || address.isBlank() ? null : InetAddress.getByName(address);
+        } catch (UnknownHostException e) {
+            return null;
+        }
     }
 
     private static String presentedToken(Context ctx) {

@@ -73,10 +73,8 @@ public final class ProxyController {
     private void health(Context ctx) {
         authenticator.authenticate(ctx);
         String service = ctx.pathParam("service_name");
+        // a service without instances is answered, not refused: its health is unknown
         List<TargetInstance> instances = directory.instances(service);
-        if (instances.isEmpty()) {
-            throw ApiException.notFound("no registered instance of service '" + service + "'");
-        }
         ObjectNode data = JsonNodeFactory.instance.objectNode();
         data.put("service_name", service);
         ArrayNode list = data.putArray("instances");
@@ -94,7 +92,8 @@ public final class ProxyController {
             healthy += i.status().equals("healthy") ? 1 : 0;
             usable += i.status().equals("healthy") || i.status().equals("degraded") ? 1 : 0;
         }
-        data.put("overall_health", healthy == instances.size() ? "healthy" : usable > 0 ? "degraded" : "unhealthy");
+        data.put("overall_health", instances.isEmpty() ? "unknown"
+                : healthy == instances.size() ? "healthy" : usable > 0 ? "degraded" : "unhealthy");
         data.put("load_balancing_active", usable > 1);
         responses.ok(ctx, data);
     }
