@@ -70,6 +70,12 @@ class ProxyIntegrationTest {
             assertThat(captured.payload().at("/input_analysis/input_hash").asText()).hasSize(64);
             assertThat(captured.payload().at("/proxy/output_hash").asText()).hasSize(64);
             assertThat(captured.payload().at("/execution_timeline/total_duration_ms").isNumber()).isTrue();
+            // every field the seed's OmniMemoryService.handle_tool_execution reads without a default
+            assertThat(captured.payload().get("resource_usage").isObject()).isTrue();
+            assertThat(captured.payload().at("/resource_usage/network_operations/requests_made").asInt()).isEqualTo(1);
+            assertThat(captured.payload().at("/resource_usage/network_operations/bytes_received").asInt()).isPositive();
+            assertThat(captured.payload().at("/execution_info/tool_name").asText()).isEqualTo("code_analyzer");
+            assertThat(captured.timestamp()).isNotNull();
         }
     }
 

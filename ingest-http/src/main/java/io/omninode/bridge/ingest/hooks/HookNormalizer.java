@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omninode.bridge.schemas.Envelope;
 import io.omninode.bridge.schemas.EventTypes;
+import io.omninode.bridge.schemas.Ids;
 import io.omninode.bridge.schemas.Source;
 import io.omninode.bridge.schemas.Topics;
 import java.time.Instant;
@@ -13,7 +14,10 @@ import java.time.temporal.ChronoUnit;
  * Turns a validated hook body into the envelope, topic and key of DESIGN.md §3–§5. The body is
  * kept as the payload (unknown fields included); only documented normalisations are applied:
  * {@code health_change} becomes {@code health_transition} with {@code trigger_event},
- * {@code transition_time} and an {@code impact_assessment} always present.
+ * {@code transition_time} and an {@code impact_assessment} always present; a tool execution
+ * always has {@code execution_info.execution_id} (a new id when the hook has none) and a
+ * {@code resource_usage} object (empty when the hook has none), both of which the seed's
+ * {@code OmniMemoryService.handle_tool_execution} reads without a default.
  */
 public final class HookNormalizer {
 
@@ -71,6 +75,12 @@ public final class HookNormalizer {
 
     private NormalizedEvent toolExecution(ObjectNode body, String correlationId, String requestId) {
         JsonNode info = body.path("execution_info");
+        if (info instanceof ObjectNode object && !object.hasNonNull("execution_id")) {
+            object.put("execution_id", Ids.random());
+        }
+        if (!body.path("resource_usage").isObject()) {
+            body.putObject("resource_usage");
+        }
         String tool = info.path("tool_name").asText();
         String executor = text(info, "executor_service");
         String requester = text(info, "requester_service");

@@ -259,6 +259,12 @@ public final class ProxyService {
             outcome.put("error", failure != null ? failure : result.failure() != null ? result.failure()
                     : "HTTP " + result.status());
         }
+        // what the proxy saw of the call; the tool's own CPU and memory are not known here
+        ObjectNode usage = payload.putObject("resource_usage");
+        usage.putNull("cpu_usage");
+        usage.putNull("memory_usage");
+        usage.putObject("network_operations").put("requests_made", done.attempts())
+                .put("bytes_sent", (long) input.length * done.attempts()).put("bytes_received", result.body().length);
         payload.putObject("input_analysis").put("input_hash", CanonicalJson.hash(input)).put("input_size_bytes", input.length);
         ObjectNode proxy = payload.putObject("proxy");
         proxy.put("target_instance", done.instance().instanceId());

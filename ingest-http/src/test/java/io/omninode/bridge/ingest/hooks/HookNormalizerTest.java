@@ -2,6 +2,7 @@ package io.omninode.bridge.ingest.hooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omninode.bridge.schemas.EventTypes;
 import io.omninode.bridge.schemas.Json;
@@ -53,6 +54,28 @@ class HookNormalizerTest {
         assertThat(event.key()).isEqualTo("code_generator");
         assertThat(event.subjectService()).isEqualTo("omniagent");
         assertThat(event.envelope().eventType()).isEqualTo(EventTypes.TOOL_EXECUTION_COMPLETED);
+    }
+
+    @Test
+    void shouldGiveEveryExecutionTheFieldsTheSeedsConsumerReadsAndKeepThoseGiven() throws Exception {
+        // Given: a minimal hook, and one with its own id and usage
+        ObjectNode minimal = (ObjectNode) Json.MAPPER.readTree("""
+                {"hook_type": "tool_executed", "execution_info": {"tool_name": "code_generator"},
+                 "execution_timeline": {"total_duration_ms": 1}, "execution_result": {"status": "success"}}""");
+        ObjectNode full = (ObjectNode) Json.MAPPER.readTree("""
+                {"hook_type": "tool_executed", "execution_info": {"tool_name": "code_generator", "execution_id": "ex-1"},
+                 "execution_timeline": {"total_duration_ms": 1}, "execution_result": {"status": "success"},
+                 "resource_usage": {"cpu_usage": 0.4}}""");
+
+        // When
+        JsonNode added = normalizer.normalize(HookKind.TOOL_EXECUTION, minimal, "c", "r").envelope().payload();
+        JsonNode kept = normalizer.normalize(HookKind.TOOL_EXECUTION, full, "c", "r").envelope().payload();
+
+        // Then
+        assertThat(added.at("/execution_info/execution_id").asText()).isNotBlank();
+        assertThat(added.get("resource_usage").isObject()).isTrue();
+        assertThat(kept.at("/execution_info/execution_id").asText()).isEqualTo("ex-1");
+        assertThat(kept.at("/resource_usage/cpu_usage").asDouble()).isEqualTo(0.4);
     }
 
     @Test
