@@ -41,7 +41,8 @@ final class SessionSteps implements Processor<String, ToolExecution, String, Ses
      * event time of each, in the order the executions arrived.
      */
     record Batch(int partition, List<String> sessions, List<String> tools, long[] times) {
-        static final Serde<Batch> SERDE = InternalSerdes.binary(new Format());
+        static final Serde<Batch> SERDE = InternalSerdes.binary(BinaryFormat.of("session step batch", 0x17,
+                Format::write, Format::read));
 
         int size() {
             return sessions.size();
@@ -52,19 +53,11 @@ final class SessionSteps implements Processor<String, ToolExecution, String, Ses
                 (topic, key, value, partitions) -> Optional.of(Set.of(value.partition() % partitions));
 
         /** Tool and session names once each (a table), then per step two table indexes and a time delta. */
-        private static final class Format implements BinaryFormat<Batch> {
-            @Override
-            public String name() {
-                return "session step batch";
+        private static final class Format {
+            private Format() {
             }
 
-            @Override
-            public byte formatByte() {
-                return 0x17;
-            }
-
-            @Override
-            public void write(Batch value, BinaryWriter out) {
+            static void write(Batch value, BinaryWriter out) {
                 out.writeVarLong(value.partition());
                 Map<String, Integer> table = new HashMap<>();
                 List<String> names = new ArrayList<>();
@@ -89,8 +82,7 @@ final class SessionSteps implements Processor<String, ToolExecution, String, Ses
                 return names.size() - 1;
             }
 
-            @Override
-            public Batch read(BinaryReader in) {
+            static Batch read(BinaryReader in) {
                 int partition = (int) in.readVarLong();
                 String[] names = new String[in.readSize()];
                 for (int i = 0; i < names.length; i++) {
