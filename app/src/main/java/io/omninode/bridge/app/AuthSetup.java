@@ -31,7 +31,9 @@ public record AuthSetup(Authenticator authenticator, String description) {
         if (authFile != null) {
             TokenStore tokens = TokenStore.load(authFile);
             return new AuthSetup(Authenticator.withTokens(tokens),
-                    "auth: " + tokens.size() + " token(s) from " + authFile);
+                    "auth: " + tokens.size() + " token(s) from " + authFile
+                            + (tokens.anonymousNetworks().isEmpty() ? ""
+                            : ", requests without a token accepted from " + String.join(", ", tokens.anonymousNetworks())));
         }
         Path tokenFile = dataDir.resolve(ADMIN_TOKEN_FILE);
         String token = readOrCreateToken(tokenFile);

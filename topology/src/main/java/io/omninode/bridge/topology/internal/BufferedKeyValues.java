@@ -13,7 +13,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * the store exactly-once (see {@link CommitHook}). An entry pushed out of memory is written first
  * if dirty; it is read back from the store when needed again.
  *
- * @param <V> the value type (treated as immutable once put)
+ * @param <V> the value type; a value changed in place must be put again (so that it is written)
  */
 public final class BufferedKeyValues<V> {
 

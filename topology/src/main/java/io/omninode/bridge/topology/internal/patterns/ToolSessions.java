@@ -31,9 +31,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * First stage of {@code tool_sequence}, partitioned by session (its executions arrive in batches
- * per partition from {@link SessionSteps}): follows each session's executions and sends on, keyed by the first tool, only what the counts need — a tool the session
- * used for the first time, and a pair A→B the session showed for the first time (B directly after
- * A within {@code max_gap_ms}, judged by the session's own event time). The second stage
+ * per partition from {@link SessionSteps}): follows each session's executions and sends on, keyed
+ * by the first tool, only what the counts need — a tool the session used for the first time, a
+ * pair A→B the session showed for the first time (B directly after A within {@code max_gap_ms},
+ * judged by the session's own event time), and its withdrawal when a late execution splits the
+ * last succession that showed it. The second stage
  * ({@link ToolSequenceDetector}) counts them per tool, so neither stage funnels onto one key.
  * Sessions idle for {@link #SESSION_IDLE_MS} are forgotten by the wall clock while the task is
  * caught up ({@link CatchUp}).
