@@ -64,9 +64,10 @@ public final class BridgeTopology {
 
         GlobalKTable<String, Envelope> toolRegistry = ToolRegistryStreams.table(builder, topics);
         ToolRegistryStreams.wireDiscoveries(topics, toolRegistrations, toolRegistry);
-        HealthStreams.wire(config, topics, registryServices, lifecycle, errors, executions);
+        // created first, registered (as a global store) after: the order of the nodes fixes the task ids
+        LiveConfig live = new LiveConfig(config);
+        HealthStreams.wire(config, live, topics, registryServices, lifecycle, errors, executions);
         ProxyCacheStreams.table(builder, topics);
-        LiveConfig live = new LiveConfig();
         LiveConfig.table(builder, topics, live);
         KStream<String, Envelope> performance = PerformanceStreams.wire(config, live, topics, executions);
         // the topology's own health events, read back for flapping and co-failure detection

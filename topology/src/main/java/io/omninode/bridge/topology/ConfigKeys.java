@@ -37,6 +37,12 @@ public final class ConfigKeys {
     public static final String BASELINE_WINDOWS = "performance.baseline.windows";
     /** Fewest previous closed windows before a baseline exists. Default 3. */
     public static final String BASELINE_MIN_WINDOWS = "performance.baseline.min_windows";
+    /** An executor's tool error rate in a window at or above which its healthy instances turn degraded. Default 0.5. */
+    public static final String HEALTH_ERROR_RATE_THRESHOLD = "health.error_rate.threshold";
+    /** Fewest tool runs of an executor in a window before its error rate counts. Default 20. */
+    public static final String HEALTH_ERROR_RATE_MIN_RUNS = "health.error_rate.min_runs";
+    /** An instance unhealthy by expiry (or stopped) for this many TTLs is removed. Default 10. */
+    public static final String HEALTH_REMOVAL_FACTOR = "health.removal_factor";
     /** An active pattern is re-published as {@code updated} when its confidence moved by at least this. Default 0.1. */
     public static final String PATTERN_UPDATE_DELTA = "pattern.update_delta";
 
@@ -87,6 +93,12 @@ public final class ConfigKeys {
             new Key(BASELINE_WINDOWS, 10L, "previous closed windows whose median p95 is the baseline"),
             new Key(BASELINE_MIN_WINDOWS, 3L, "fewest previous closed windows before a baseline exists"),
             new Key(PATTERN_UPDATE_DELTA, 0.1, "confidence change that re-publishes an active pattern as updated"),
+            new Key(HEALTH_ERROR_RATE_THRESHOLD, TopologyConfig.DEFAULTS.errorRateThreshold(),
+                    "error_rate_threshold: an executor's tool error rate in a window that degrades its healthy instances"),
+            new Key(HEALTH_ERROR_RATE_MIN_RUNS, (long) TopologyConfig.DEFAULTS.errorRateMinRuns(),
+                    "error_rate_threshold: fewest runs of the executor in the window"),
+            new Key(HEALTH_REMOVAL_FACTOR, (long) TopologyConfig.DEFAULTS.removalFactor(),
+                    "an instance unhealthy by expiry (or stopped) for this many TTLs is removed"),
             enabled(PatternTypes.ERROR_BURST),
             enabled(PatternTypes.LATENCY_REGRESSION),
             enabled(PatternTypes.RECURRING_ERROR),

@@ -4,6 +4,8 @@ import static io.omninode.bridge.topology.Events.INSTANCE;
 import static io.omninode.bridge.topology.Events.SERVICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.IntNode;
 import io.omninode.bridge.topology.health.ErrorRateWindow;
 import io.omninode.bridge.topology.health.HealthStatus;
 import io.omninode.bridge.topology.health.HealthTrigger;
@@ -134,6 +136,25 @@ class ErrorRateHealthTest {
     }
 
     /** {@code times} successful or failed executions by {@link Events#SERVICE} at the current time. */
+    @Test
+    void shouldApplyThresholdsChangedOnBridgeConfigWithoutRebuilding() {
+        // Given: at least 5 runs and 80 % set live
+        bridge.pipe(bridge.topics.bridgeConfig, ConfigKeys.HEALTH_ERROR_RATE_MIN_RUNS, IntNode.valueOf(5));
+        bridge.pipe(bridge.topics.bridgeConfig, ConfigKeys.HEALTH_ERROR_RATE_THRESHOLD, DoubleNode.valueOf(0.8));
+
+        // When: 3 failures of 4, then a 4th of 5 (80 %)
+        runs(true, 1);
+        runs(false, 3);
+        assertThat(bridge.changes()).isEmpty();
+        runs(false, 1);
+
+        // Then: both healthy instances degrade, well below the default 20 runs
+        assertThat(bridge.changes()).hasSize(2).allSatisfy(change -> {
+            assertThat(change.healthTransition().triggerEvent()).isEqualTo(HealthTrigger.ERROR_RATE_THRESHOLD);
+            assertThat(change.healthTransition().reason()).contains("80 %", "4 of 5");
+        });
+    }
+
     private void runs(boolean success, int times) {
         for (int i = 0; i < times; i++) {
             bridge.execution(TOOL, Events.execution(TOOL, SERVICE, success));

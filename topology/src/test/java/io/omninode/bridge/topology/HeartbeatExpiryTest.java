@@ -4,6 +4,7 @@ import static io.omninode.bridge.topology.Events.INSTANCE;
 import static io.omninode.bridge.topology.Events.SERVICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.IntNode;
 import io.omninode.bridge.schemas.Envelope;
 import io.omninode.bridge.topology.health.HealthChange;
 import io.omninode.bridge.topology.health.HealthStatus;
@@ -157,6 +158,27 @@ class HeartbeatExpiryTest {
             });
             assertThat(bridge.registration(SERVICE)).isNull();
             assertThat(bridge.serviceHealth(SERVICE)).isNull();
+        }
+    }
+
+    @Test
+    void shouldRemoveAfterARemovalFactorChangedOnBridgeConfig() {
+        try (HealthDriver bridge = new HealthDriver(stateDir)) {
+            // Given: removal after 2 TTLs instead of 10, set live
+            bridge.pipe(bridge.topics.bridgeConfig, ConfigKeys.HEALTH_REMOVAL_FACTOR, IntNode.valueOf(2));
+            bridge.register(SERVICE, INSTANCE, 60);
+            bridge.advance(Duration.ofSeconds(60));
+            Instant expiredAt = bridge.now();
+            bridge.changes();
+
+            // When
+            bridge.advance(Duration.ofSeconds(120));
+
+            // Then
+            assertThat(bridge.changes()).singleElement().satisfies(change -> {
+                assertThat(change.healthTransition().currentStatus()).isEqualTo(HealthStatus.REMOVED);
+                assertThat(change.healthTransition().transitionTime()).isEqualTo(expiredAt.plusSeconds(120));
+            });
         }
     }
 

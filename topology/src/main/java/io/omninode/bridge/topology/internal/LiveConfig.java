@@ -5,6 +5,7 @@ import io.omninode.bridge.schemas.Topic;
 import io.omninode.bridge.schemas.Topics;
 import io.omninode.bridge.topology.ConfigKeys;
 import io.omninode.bridge.topology.StoreNames;
+import io.omninode.bridge.topology.TopologyConfig;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -32,7 +33,35 @@ public final class LiveConfig {
 
     private static final Map<String, Object> DEFAULTS = defaults();
 
-    private volatile Map<String, Object> values = DEFAULTS;
+    /** What a key is when {@code bridge.config} does not set it. */
+    private final Map<String, Object> defaults;
+    private volatile Map<String, Object> values;
+
+    /** The defaults of {@link ConfigKeys#ALL}. */
+    public LiveConfig() {
+        this(DEFAULTS);
+    }
+
+    /**
+     * The defaults of {@link ConfigKeys#ALL}, except the health thresholds, which default to
+     * {@code config}'s (a topology built with other thresholds keeps them until bridge.config sets them).
+     */
+    public LiveConfig(TopologyConfig config) {
+        this(withHealthDefaults(config));
+    }
+
+    private LiveConfig(Map<String, Object> defaults) {
+        this.defaults = defaults;
+        this.values = defaults;
+    }
+
+    private static Map<String, Object> withHealthDefaults(TopologyConfig config) {
+        Map<String, Object> defaults = new HashMap<>(DEFAULTS);
+        defaults.put(ConfigKeys.HEALTH_ERROR_RATE_THRESHOLD, config.errorRateThreshold());
+        defaults.put(ConfigKeys.HEALTH_ERROR_RATE_MIN_RUNS, (double) config.errorRateMinRuns());
+        defaults.put(ConfigKeys.HEALTH_REMOVAL_FACTOR, (double) config.removalFactor());
+        return Map.copyOf(defaults);
+    }
 
     public double decimal(String key) {
         return ((Number) value(key)).doubleValue();
@@ -72,7 +101,7 @@ public final class LiveConfig {
 
     /** Replaces the snapshot with the defaults overridden by {@code entries} (unknown keys ignored). */
     void replace(Map<String, JsonNode> entries) {
-        Map<String, Object> next = new HashMap<>(DEFAULTS);
+        Map<String, Object> next = new HashMap<>(defaults);
         entries.forEach((key, value) -> {
             ConfigKeys.Key known = ConfigKeys.find(key);
             if (known != null) {
@@ -92,8 +121,8 @@ public final class LiveConfig {
         values = Map.copyOf(next);
     }
 
-    private static Object parse(ConfigKeys.Key key, JsonNode value) {
-        Object fallback = DEFAULTS.get(key.name());
+    private Object parse(ConfigKeys.Key key, JsonNode value) {
+        Object fallback = defaults.get(key.name());
         if (value == null || value.isNull()) {
             return fallback;
         }

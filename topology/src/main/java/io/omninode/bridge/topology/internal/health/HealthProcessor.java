@@ -9,6 +9,7 @@ import io.omninode.bridge.topology.health.ServiceHealth;
 import io.omninode.bridge.topology.health.ServiceRegistration;
 import io.omninode.bridge.topology.internal.EnvelopeHeaders;
 import io.omninode.bridge.topology.internal.InvalidEventException;
+import io.omninode.bridge.topology.internal.LiveConfig;
 import io.omninode.bridge.topology.internal.WallClockTicks;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,10 +43,10 @@ final class HealthProcessor implements Processor<String, HealthInput, String, En
     private ToolLookup tools;
     private Instant assignedAt;
 
-    HealthProcessor(TopologyConfig config) {
+    HealthProcessor(TopologyConfig config, LiveConfig live) {
         this.config = config;
-        this.registryRules = new RegistryRules(config);
-        this.hookRules = new HookRules(config);
+        this.registryRules = new RegistryRules(config, live);
+        this.hookRules = new HookRules(live);
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.omninode.bridge.topology.TopologyConfig;
 import io.omninode.bridge.topology.health.HealthTransitionLog;
 import io.omninode.bridge.topology.health.ServiceHealth;
 import io.omninode.bridge.topology.health.ServiceRegistration;
+import io.omninode.bridge.topology.internal.LiveConfig;
 import io.omninode.bridge.topology.internal.serde.InternalSerdes;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
@@ -20,14 +21,16 @@ import org.apache.kafka.streams.state.Stores;
 public final class HealthProcessorSupplier implements ProcessorSupplier<String, HealthInput, String, Envelope> {
 
     private final TopologyConfig config;
+    private final LiveConfig live;
 
-    public HealthProcessorSupplier(TopologyConfig config) {
+    public HealthProcessorSupplier(TopologyConfig config, LiveConfig live) {
         this.config = config;
+        this.live = live;
     }
 
     @Override
     public Processor<String, HealthInput, String, Envelope> get() {
-        return new HealthProcessor(config);
+        return new HealthProcessor(config, live);
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.omninode.bridge.schemas.EventTypes;
 import io.omninode.bridge.schemas.Topic;
 import io.omninode.bridge.schemas.Topics;
 import io.omninode.bridge.topology.TopologyConfig;
+import io.omninode.bridge.topology.internal.LiveConfig;
 import io.omninode.bridge.topology.internal.execution.ToolExecution;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.kstream.KStream;
@@ -25,13 +26,15 @@ public final class HealthStreams {
     }
 
     /**
+     * @param live             the live health thresholds (error rate, removal factor)
      * @param registryServices {@code registry.services}, keyed by service
      * @param lifecycle        {@code hooks.service_lifecycle}, keyed by service and partitioned
      *                         like {@code registry.services} (same partition count)
      * @param errors           {@code hooks.errors}, keyed by service
      * @param executions       the decoded {@code hooks.tool_execution}, keyed by tool
      */
-    public static void wire(TopologyConfig config, Topics topics, KStream<String, Envelope> registryServices,
+    public static void wire(TopologyConfig config, LiveConfig live, Topics topics,
+                            KStream<String, Envelope> registryServices,
                             KStream<String, Envelope> lifecycle, KStream<String, Envelope> errors,
                             KStream<String, ToolExecution> executions) {
         int partitions = topics.registryServices.partitions();
@@ -55,7 +58,7 @@ public final class HealthStreams {
                         Named.as("health-merge-lifecycle"))
                 .merge(criticalErrors, Named.as("health-merge-errors"))
                 .merge(runs, Named.as("health-merge-runs"))
-                .process(new HealthProcessorSupplier(config), Named.as("health-processor"))
+                .process(new HealthProcessorSupplier(config, live), Named.as("health-processor"))
                 .to(out.name(), Produced.with(out.keySerde(), out.valueSerde()).withName("intelligence-health-sink"));
     }
 

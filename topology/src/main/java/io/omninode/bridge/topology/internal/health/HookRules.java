@@ -2,12 +2,13 @@ package io.omninode.bridge.topology.internal.health;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omninode.bridge.schemas.Envelope;
-import io.omninode.bridge.topology.TopologyConfig;
+import io.omninode.bridge.topology.ConfigKeys;
 import io.omninode.bridge.topology.health.ErrorRateWindow;
 import io.omninode.bridge.topology.health.HealthStatus;
 import io.omninode.bridge.topology.health.HealthTrigger;
 import io.omninode.bridge.topology.health.InstanceHealth;
 import io.omninode.bridge.topology.internal.Fields;
+import io.omninode.bridge.topology.internal.LiveConfig;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -20,10 +21,11 @@ import java.util.Locale;
  */
 final class HookRules {
 
-    private final TopologyConfig config;
+    private final LiveConfig live;
 
-    HookRules(TopologyConfig config) {
-        this.config = config;
+    /** @param live the error-rate thresholds ({@link ConfigKeys#HEALTH_ERROR_RATE_THRESHOLD}, min runs) */
+    HookRules(LiveConfig live) {
+        this.live = live;
     }
 
     void started(ServiceState state, Envelope event) {
@@ -91,8 +93,8 @@ final class HookRules {
             return;
         }
         ErrorRateWindow window = current.add(runWindow, runs.runs(), runs.errors());
-        if (!window.thresholdReported() && window.runs() >= config.errorRateMinRuns()
-                && window.errorRate() >= config.errorRateThreshold()) {
+        if (!window.thresholdReported() && window.runs() >= Math.max(1, live.integer(ConfigKeys.HEALTH_ERROR_RATE_MIN_RUNS))
+                && window.errorRate() >= live.decimal(ConfigKeys.HEALTH_ERROR_RATE_THRESHOLD)) {
             window = window.reported();
             String reason = String.format(Locale.ROOT, "tool error rate %.0f %% (%d of %d runs) in the window from %s",
                     window.errorRate() * 100, window.errors(), window.runs(), window.windowStart());

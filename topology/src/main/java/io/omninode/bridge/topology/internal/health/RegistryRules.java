@@ -3,6 +3,7 @@ package io.omninode.bridge.topology.internal.health;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omninode.bridge.schemas.Envelope;
+import io.omninode.bridge.topology.ConfigKeys;
 import io.omninode.bridge.topology.TopologyConfig;
 import io.omninode.bridge.topology.health.HealthStatus;
 import io.omninode.bridge.topology.health.HealthTrigger;
@@ -10,6 +11,7 @@ import io.omninode.bridge.topology.health.InstanceHealth;
 import io.omninode.bridge.topology.health.RegisteredInstance;
 import io.omninode.bridge.topology.internal.Fields;
 import io.omninode.bridge.topology.internal.InvalidEventException;
+import io.omninode.bridge.topology.internal.LiveConfig;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -22,9 +24,16 @@ import java.time.Instant;
 final class RegistryRules {
 
     private final TopologyConfig config;
+    private final LiveConfig live;
 
-    RegistryRules(TopologyConfig config) {
+    /** @param live the removal factor ({@link ConfigKeys#HEALTH_REMOVAL_FACTOR}) */
+    RegistryRules(TopologyConfig config, LiveConfig live) {
         this.config = config;
+        this.live = live;
+    }
+
+    private long removalFactor() {
+        return Math.max(1, live.integer(ConfigKeys.HEALTH_REMOVAL_FACTOR));
     }
 
     void registered(ServiceState state, Envelope event, Instant recordTime) {
@@ -89,7 +98,7 @@ final class RegistryRules {
                 continue;
             }
             String id = instance.instanceId();
-            long removalSeconds = config.removalFactor() * instance.ttlSeconds();
+            long removalSeconds = removalFactor() * instance.ttlSeconds();
             if (instance.status() == HealthStatus.STOPPED) {
                 state.remove(id, HealthTrigger.SERVICE_STOPPED, "stopped for " + removalSeconds + " s");
             } else if (instance.expired()) {
@@ -110,10 +119,10 @@ final class RegistryRules {
     private Instant deadline(InstanceHealth instance, Instant assignedAt) {
         Duration ttl = Duration.ofSeconds(instance.ttlSeconds());
         if (instance.status() == HealthStatus.STOPPED) {
-            return latest(instance.since(), assignedAt).plus(ttl.multipliedBy(config.removalFactor()));
+            return latest(instance.since(), assignedAt).plus(ttl.multipliedBy(removalFactor()));
         }
         if (instance.expired()) {
-            return latest(instance.expiredAt(), assignedAt).plus(ttl.multipliedBy(config.removalFactor()));
+            return latest(instance.expiredAt(), assignedAt).plus(ttl.multipliedBy(removalFactor()));
         }
         return latest(instance.lastHeartbeat(), assignedAt).plus(ttl);
     }
