@@ -150,10 +150,15 @@ class ProxyIntegrationTest {
             broken.behave(500, "{}", 0);
             register("breakersvc", broken, "healthy", 0.1);
 
+            double failed = metric("bridge_proxy_calls_total{outcome=\"failed\"}");
+            double unavailable = metric("bridge_proxy_calls_total{outcome=\"unavailable\"}");
             for (int i = 0; i < 5; i++) {
                 assertThat(admin.post("/proxy/tool/t", proxyBody("breakersvc", 5, "none")).status()).isEqualTo(502);
             }
             Reply open = admin.post("/proxy/tool/t", proxyBody("breakersvc", 5, "none"));
+            assertThat(metric("bridge_proxy_calls_total{outcome=\"failed\"}")).isEqualTo(failed + 5);
+            assertThat(metric("bridge_proxy_calls_total{outcome=\"unavailable\"}")).isEqualTo(unavailable + 1);
+            assertThat(metric("bridge_proxy_circuits_open")).isGreaterThanOrEqualTo(1);
 
             assertThat(open.status()).as(open.text()).isEqualTo(503);
             assertThat(broken.calls.get()).as("no call while the circuit is open").isEqualTo(5);
@@ -235,6 +240,38 @@ class ProxyIntegrationTest {
             assertThat(random.calls.get()).isEqualTo(4);
             assertThat(admin.get("/cache/stats").data().at("/tools/rndsvc~1t/policy").asText()).isEqualTo("never");
         }
+    }
+
+    @Test
+    void shouldCountCallsAndCacheLookupsAndEntriesOnMetrics() {
+        try (FakeToolService tool = new FakeToolService("metrics-1")) {
+            register("metricssvc", tool, "healthy", 0.1);
+            String forced = proxyBody("metricssvc", 5, "default", "force", "{\"m\": 1}");
+            double successes = metric("bridge_proxy_calls_total{outcome=\"success\"}");
+            double cacheHits = metric("bridge_proxy_calls_total{outcome=\"cache_hit\"}");
+            double lookupsHit = metric("bridge_proxy_cache_hits_total");
+            double lookupsMissed = metric("bridge_proxy_cache_misses_total");
+
+            // When: a call that misses the cache, then one it answers
+            assertThat(admin.post("/proxy/tool/t", forced).status()).isEqualTo(200);
+            assertThat(admin.post("/proxy/tool/t", forced).data().at("/execution_metadata/cache_hit").asBoolean()).isTrue();
+
+            // Then
+            assertThat(metric("bridge_proxy_calls_total{outcome=\"success\"}")).isEqualTo(successes + 1);
+            assertThat(metric("bridge_proxy_calls_total{outcome=\"cache_hit\"}")).isEqualTo(cacheHits + 1);
+            assertThat(metric("bridge_proxy_cache_misses_total")).isEqualTo(lookupsMissed + 1);
+            assertThat(metric("bridge_proxy_cache_hits_total")).isEqualTo(lookupsHit + 1);
+            assertThat(metric("bridge_proxy_call_duration_seconds_count{outcome=\"success\"}")).isPositive();
+            assertThat(metric("bridge_proxy_cache_entries")).isPositive();
+        }
+    }
+
+    /** One sample of {@code /metrics} (name with labels as Prometheus writes them), 0 when absent. */
+    private static double metric(String sample) {
+        return bridge.http().get("/metrics").text().lines()
+                .filter(line -> line.startsWith(sample + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst().orElse(0);
     }
 
     @Test

@@ -28,6 +28,7 @@ import io.omninode.bridge.ingest.proxy.AddressPolicy;
 import io.omninode.bridge.ingest.proxy.InstanceDirectory;
 import io.omninode.bridge.ingest.proxy.LoadBalancer;
 import io.omninode.bridge.ingest.proxy.ProxyController;
+import io.omninode.bridge.ingest.proxy.ProxyMetrics;
 import io.omninode.bridge.ingest.proxy.ProxyService;
 import io.omninode.bridge.ingest.proxy.ToolCaller;
 import io.omninode.bridge.ingest.proxy.cache.CacheStore;
@@ -87,7 +88,8 @@ public final class IngestApp implements AutoCloseable {
         this.toolCaller = new ToolCaller();
         ResultCache cache = new ResultCache(publisher, topics, cacheStore, liveConfig, System::currentTimeMillis);
         ProxyController proxy = new ProxyController(routes, new ProxyService(instances, balancer,
-                new AddressPolicy(config.proxyDeny()), toolCaller, publisher, topics, cache), instances, balancer,
+                new AddressPolicy(config.proxyDeny()), toolCaller, publisher, topics, cache,
+                new ProxyMetrics(metrics, cache, balancer)), instances, balancer,
                 authenticator, responses, cache);
         OpsController ops = new OpsController(responses, metrics, health, readiness);
         HttpMetrics httpMetrics = new HttpMetrics(metrics);

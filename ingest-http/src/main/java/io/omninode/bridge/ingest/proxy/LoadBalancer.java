@@ -30,6 +30,11 @@ public final class LoadBalancer {
         this.newStats = newStats;
     }
 
+    /** How many instances have an open circuit now. */
+    public long openCircuits() {
+        return stats.values().stream().filter(s -> s.circuit() == CircuitBreaker.State.OPEN).count();
+    }
+
     public InstanceStats stats(TargetInstance instance) {
         return stats.computeIfAbsent(instance.service() + "/" + instance.instanceId(), k -> newStats.get());
     }

@@ -52,9 +52,11 @@ public final class ProxyService {
     private final EventPublisher publisher;
     private final Topics topics;
     private final ResultCache cache;
+    private final ProxyMetrics metrics;
 
     public ProxyService(InstanceDirectory directory, LoadBalancer balancer, AddressPolicy addresses, ToolCaller caller,
-                        EventPublisher publisher, Topics topics, ResultCache cache) {
+                        EventPublisher publisher, Topics topics, ResultCache cache, ProxyMetrics metrics) {
+        this.metrics = metrics;
         this.directory = directory;
         this.balancer = balancer;
         this.addresses = addresses;
@@ -68,12 +70,27 @@ public final class ProxyService {
     }
 
     public CompletableFuture<ObjectNode> execute(Principal principal, ProxyRequest request, RequestMeta meta) {
+        long start = System.nanoTime();
+        CompletableFuture<ObjectNode> answer;
+        try {
+            answer = call(principal, request, meta);
+        } catch (RuntimeException e) {
+            metrics.call(ProxyMetrics.Outcome.of(e), start);
+            throw e;
+        }
+        return answer.whenComplete((data, error) -> metrics.call(error != null ? ProxyMetrics.Outcome.of(error)
+                : data.at("/execution_metadata/cache_hit").asBoolean() ? ProxyMetrics.Outcome.CACHE_HIT
+                : ProxyMetrics.Outcome.SUCCESS, start));
+    }
+
+    private CompletableFuture<ObjectNode> call(Principal principal, ProxyRequest request, RequestMeta meta) {
         String key = CanonicalJson.cacheKey(request.targetService(), request.tool(), request.input());
         ToolCachePolicy policy = cache.policy(request.targetService(), request.tool());
         boolean useCache = !request.cachePolicy().equals("no_cache")
                 && (request.cachePolicy().equals("force") || policy.verdict() == ToolCachePolicy.Verdict.CACHE);
         if (useCache) {
             Optional<JsonNode> hit = cache.lookup(key, policy);
+            metrics.cacheLookup(hit.isPresent());
             if (hit.isPresent()) {
                 return CompletableFuture.completedFuture(cacheHit(hit.get()));
             }

@@ -190,12 +190,15 @@ public final class ResultCache {
     }
 
     /** {@code GET /cache/stats}: entries, hit and miss rates, and per-tool policy, TTL and reason. */
-    public ObjectNode stats() {
+    /** Entries of the cache that have not expired. */
+    public long liveEntries() {
         long now = clockMillis.getAsLong();
-        List<JsonNode> entries = store.all();
-        long live = entries.stream().filter(e -> !expired(e, now)).count();
+        return store.all().stream().filter(e -> !expired(e, now)).count();
+    }
+
+    public ObjectNode stats() {
         ObjectNode data = JsonNodeFactory.instance.objectNode();
-        data.put("entries", live);
+        data.put("entries", liveEntries());
         int nearSize;
         synchronized (near) {
             nearSize = near.size();
