@@ -56,7 +56,6 @@ public final class ProxyService {
 
     public ProxyService(InstanceDirectory directory, LoadBalancer balancer, AddressPolicy addresses, ToolCaller caller,
                         EventPublisher publisher, Topics topics, ResultCache cache, ProxyMetrics metrics) {
-        this.metrics = metrics;
         this.directory = directory;
         this.balancer = balancer;
         this.addresses = addresses;
@@ -64,6 +63,7 @@ public final class ProxyService {
         this.publisher = publisher;
         this.topics = topics;
         this.cache = cache;
+        this.metrics = metrics;
     }
 
     private record Attempted(ToolCaller.Result result, TargetInstance instance, int attempts) {
