@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.apache.kafka.common.record.CompressionType;
 import org.apache.kafka.common.record.FileRecords;
-import org.apache.kafka.common.record.RecordBatch;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -71,20 +70,17 @@ class PublicTopicCompressionIntegrationTest {
 
     /** The compression of every batch in the log segments of {@code topic}'s partitions. */
     private static List<CompressionType> compressionOf(String topic) {
-        Path logDir = SharedKafka.broker().logDir();
         List<CompressionType> types = new ArrayList<>();
-        try (Stream<Path> partitions = Files.list(logDir)) {
-            for (Path partition : partitions.filter(p -> p.getFileName().toString().startsWith(topic + "-")).toList()) {
-                try (Stream<Path> files = Files.list(partition)) {
-                    for (Path segment : files.filter(f -> f.toString().endsWith(".log")).toList()) {
-                        try (FileRecords records = FileRecords.open(segment.toFile(), false)) {
-                            for (RecordBatch batch : records.batches()) {
-                                if (!batch.isControlBatch()) {
-                                    types.add(batch.compressionType());
-                                }
-                            }
+        // <log dir>/<topic>-<partition>/<offset>.log
+        try (Stream<Path> files = Files.walk(SharedKafka.broker().logDir(), 2)) {
+            for (Path segment : files.filter(f -> f.toString().endsWith(".log")
+                    && f.getParent().getFileName().toString().startsWith(topic + "-")).toList()) {
+                try (FileRecords records = FileRecords.open(segment.toFile(), false)) {
+                    records.batches().forEach(batch -> {
+                        if (!batch.isControlBatch()) {
+                            types.add(batch.compressionType());
                         }
-                    }
+                    });
                 }
             }
         } catch (IOException e) {

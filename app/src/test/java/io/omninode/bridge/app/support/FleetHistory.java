@@ -183,19 +183,23 @@ public final class FleetHistory {
 
     private void coFailures() {
         for (int i = 0; i < 3; i++) {
-            int minute = 12 + 15 * i;
-            registry("svc-h", at(minute, 5), heartbeat("svc-h", "unhealthy"));
-            registry("svc-i", at(minute, 35), heartbeat("svc-i", "unhealthy"));
-            registry("svc-h", at(minute + 3, 5), heartbeat("svc-h", "healthy"));
-            registry("svc-i", at(minute + 3, 10), heartbeat("svc-i", "healthy"));
+            failTogether("svc-h", "svc-i", 12 + 15 * i, 5, 35, 3, 10);
         }
         for (int i = 0; i < 2; i++) {
-            int minute = 20 + 20 * i;
-            registry("svc-j", at(minute, 0), heartbeat("svc-j", "unhealthy"));
-            registry("svc-k", at(minute, 40), heartbeat("svc-k", "unhealthy"));
-            registry("svc-j", at(minute + 4, 0), heartbeat("svc-j", "healthy"));
-            registry("svc-k", at(minute + 4, 5), heartbeat("svc-k", "healthy"));
+            failTogether("svc-j", "svc-k", 20 + 20 * i, 0, 40, 4, 5);
         }
+    }
+
+    /**
+     * {@code a} turns unhealthy at {@code minute:aSecond}, {@code b} at {@code minute:bSecond}; both
+     * recover {@code recoverAfter} minutes later ({@code b} at second {@code bRecoverSecond}).
+     */
+    private void failTogether(String a, String b, int minute, int aSecond, int bSecond, int recoverAfter,
+                              int bRecoverSecond) {
+        registry(a, at(minute, aSecond), heartbeat(a, "unhealthy"));
+        registry(b, at(minute, bSecond), heartbeat(b, "unhealthy"));
+        registry(a, at(minute + recoverAfter, aSecond), heartbeat(a, "healthy"));
+        registry(b, at(minute + recoverAfter, bRecoverSecond), heartbeat(b, "healthy"));
     }
 
     private void proxied() {

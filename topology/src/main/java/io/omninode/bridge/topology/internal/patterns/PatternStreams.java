@@ -103,7 +103,7 @@ public final class PatternStreams {
                         .withKeySerde(Serdes.String()).withValueSerde(SessionSteps.Batch.SERDE)
                         .withStreamPartitioner(SessionSteps.Batch.PARTITIONER)
                         .withNumberOfPartitions(sessionPartitions))
-                .process(ToolSessions.supplier(tick, live), Named.as("patterns-tool-sessions"))
+                .process(ToolSessions.supplier(live), Named.as("patterns-tool-sessions"))
                 .repartition(Repartitioned.<String, ToolSessions.Count>as("patterns-tool-sequence-by-tool")
                         .withKeySerde(Serdes.String()).withValueSerde(ToolSessions.Count.SERDE))
                 .process(new DetectorSupplier<>(ToolSequenceDetector::new, ToolSequenceDetector.STORE,

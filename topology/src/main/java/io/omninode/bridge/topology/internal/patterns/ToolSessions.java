@@ -250,11 +250,11 @@ final class ToolSessions implements Processor<String, SessionSteps.Batch, String
     /** Sessions held in memory; older ones are read back from the store when they return. */
     static final int SESSIONS_IN_MEMORY = 100_000;
 
-    static ProcessorSupplier<String, SessionSteps.Batch, String, Count> supplier(Duration punctuation, LiveConfig config) {
+    static ProcessorSupplier<String, SessionSteps.Batch, String, Count> supplier(LiveConfig config) {
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, SessionSteps.Batch, String, Count> get() {
-                return new ToolSessions(punctuation, config);
+                return new ToolSessions(config);
             }
 
             @Override
@@ -265,15 +265,13 @@ final class ToolSessions implements Processor<String, SessionSteps.Batch, String
         };
     }
 
-    private final Duration punctuation;
     private final LiveConfig config;
     private ProcessorContext<String, Count> context;
     private KeyValueStore<String, Session> store;
     private BufferedKeyValues<Session> sessions;
     private CatchUp catchUp;
 
-    ToolSessions(Duration punctuation, LiveConfig config) {
-        this.punctuation = punctuation;
+    ToolSessions(LiveConfig config) {
         this.config = config;
     }
 
@@ -285,7 +283,7 @@ final class ToolSessions implements Processor<String, SessionSteps.Batch, String
         CommitHook hook = context.getStateStore(HOOK);
         hook.onCommit(sessions::flush);
         this.catchUp = new CatchUp(context.currentSystemTimeMs());
-        WallClockTicks.every(context, EXPIRY_SCAN.compareTo(punctuation) > 0 ? EXPIRY_SCAN : punctuation, this::expire);
+        WallClockTicks.every(context, EXPIRY_SCAN, this::expire);
     }
 
     /**

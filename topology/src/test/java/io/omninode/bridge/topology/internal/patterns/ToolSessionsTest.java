@@ -46,7 +46,7 @@ class ToolSessionsTest {
             context.addStateStore(s);
         }
         context.setCurrentSystemTimeMs(T0 + Duration.ofDays(1).toMillis());
-        processor = new ToolSessions(Duration.ofSeconds(1), new LiveConfig());
+        processor = new ToolSessions(new LiveConfig());
         processor.init(context);
     }
 
@@ -144,7 +144,7 @@ class ToolSessionsTest {
         assertThat(ToolSessions.Session.SERDE.deserializer().deserialize("t",
                 ToolSessions.Session.SERDE.serializer().serialize("t", stored)).counts("plan", "edit")).isTrue();
         context.resetForwards();
-        processor = new ToolSessions(Duration.ofSeconds(1), new LiveConfig());
+        processor = new ToolSessions(new LiveConfig());
         processor.init(context);
         step("s1", "search", T0 + 10_000);
 
