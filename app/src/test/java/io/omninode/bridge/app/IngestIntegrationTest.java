@@ -277,18 +277,34 @@ class IngestIntegrationTest {
 
     @Test
     void shouldWriteConfigOverridesAndTombstonesForAdminsOnly() {
+        // refused as a whole: a misspelt key, a string for a number, an out-of-bounds rate
+        Reply refused = bridge.admin().put("/admin/config", "{\"pattern.update_delta\": 0.2,"
+                + " \"detector.error_burst.min_run\": 5, \"detector.error_burst.min_runs\": \"25\","
+                + " \"health.error_rate.threshold\": 1.5}");
+        expectError(refused, 400, "validation_error", "$['detector.error_burst.min_run']");
+        assertThat(refused.json().at("/error/details").findValuesAsText("message")).containsExactly(
+                "unknown config key detector.error_burst.min_run (the live keys are in the README's table;"
+                        + " services' own settings go under services.<service>.…)",
+                "detector.error_burst.min_runs must be an integer from 1 to 10000000, got \"25\"",
+                "health.error_rate.threshold must be a number from 0.01 to 1, got 1.5");
+
         Reply reply = bridge.admin().put("/admin/config",
-                "{\"detector.error_burst.min_runs\": 25, \"window.size_seconds\": null}");
+                "{\"detector.error_burst.min_runs\": 25, \"performance.anomaly.factor\": null,"
+                        + " \"services.omniagent.mode\": \"fast\"}");
 
         assertThat(reply.status()).as(reply.text()).isEqualTo(200);
-        assertThat(reply.data().get("updated_keys")).hasSize(2);
+        assertThat(reply.data().get("updated_keys")).hasSize(3);
         Map<String, JsonNode> written = new java.util.HashMap<>();
-        TopicReader.readAtLeast(bridge.bootstrap, bridge.topics.bridgeConfig, 2, READ_TIMEOUT)
+        TopicReader.readAtLeast(bridge.bootstrap, bridge.topics.bridgeConfig, 3, READ_TIMEOUT)
                 .forEach(r -> written.put(r.key(), r.value()));
         assertThat(written.get("detector.error_burst.min_runs").asInt()).isEqualTo(25);
-        assertThat(written).containsEntry("window.size_seconds", null);
+        assertThat(written).containsEntry("performance.anomaly.factor", null);
+        assertThat(written.get("services.omniagent.mode").asText()).isEqualTo("fast");
+        assertThat(written).as("nothing of the refused request, which came first")
+                .doesNotContainKeys("pattern.update_delta", "detector.error_burst.min_run",
+                        "health.error_rate.threshold");
 
-        expectError(bridge.agent().put("/admin/config", "{\"a.b\": 1}"), 403, "forbidden", null);
+        expectError(bridge.agent().put("/admin/config", "{\"pattern.update_delta\": 0.2}"), 403, "forbidden", null);
         expectError(bridge.admin().put("/admin/config", "{\"bad key!\": 1}"), 400, "validation_error", null);
         expectError(bridge.admin().put("/admin/config", "[1]"), 400, "validation_error", "$");
     }

@@ -2,14 +2,13 @@ package io.omninode.bridge.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.omninode.bridge.ingest.proxy.cache.CacheSettings;
-import io.omninode.bridge.topology.ConfigKeys;
+import io.omninode.bridge.schemas.ConfigKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** The README's configuration table lists every live configuration key the code reads. */
+/** The README's configuration table lists every key of the live configuration catalog. */
 class ReadmeConfigTableTest {
 
     @Test
@@ -21,11 +20,9 @@ class ReadmeConfigTableTest {
                 String type = key.name().substring("detector.".length(), key.name().length() - ".enabled".length());
                 assertThat(readme).contains("`detector.<type>.enabled`").contains("`" + type + "`");
             } else {
-                assertThat(readme).as(key.name()).contains("| `" + key.name() + "` |");
+                assertThat(readme).as(key.name()).contains("| `" + key.name() + "` | " + key.defaultValue() + " | "
+                        + key.expected().replaceFirst("^an? ", "") + " | ");
             }
-        }
-        for (String key : new String[] {CacheSettings.DEFAULT_TTL_KEY, CacheSettings.MIN_TTL_KEY, CacheSettings.MAX_TTL_KEY}) {
-            assertThat(readme).as(key).contains("| `" + key + "` |");
         }
     }
 }

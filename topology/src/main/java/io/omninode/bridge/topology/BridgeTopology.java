@@ -1,5 +1,6 @@
 package io.omninode.bridge.topology;
 
+import io.omninode.bridge.schemas.ConfigKeys;
 import io.omninode.bridge.schemas.Envelope;
 import io.omninode.bridge.schemas.Topic;
 import io.omninode.bridge.schemas.Topics;

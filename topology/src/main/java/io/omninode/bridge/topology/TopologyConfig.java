@@ -1,5 +1,6 @@
 package io.omninode.bridge.topology;
 
+import io.omninode.bridge.schemas.ConfigKeys;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -34,8 +35,10 @@ public record TopologyConfig(Duration defaultTtl, int removalFactor, Duration pu
      * 60 s TTL, removal after 10 × TTL, 1 s punctuation, 100 transitions, 50 % over ≥ 20 runs per 60 s,
      * 60 s performance windows kept for 24 h.
      */
-    public static final TopologyConfig DEFAULTS = new TopologyConfig(Duration.ofSeconds(60), 10,
-            Duration.ofSeconds(1), 100, Duration.ofSeconds(60), 20, 0.5, Duration.ofSeconds(60), Duration.ofHours(24));
+    public static final TopologyConfig DEFAULTS = new TopologyConfig(Duration.ofSeconds(60),
+            ConfigKeys.DEFAULT_REMOVAL_FACTOR, Duration.ofSeconds(1), 100, Duration.ofSeconds(60),
+            ConfigKeys.DEFAULT_ERROR_RATE_MIN_RUNS, ConfigKeys.DEFAULT_ERROR_RATE_THRESHOLD, Duration.ofSeconds(60),
+            Duration.ofHours(24));
 
     public TopologyConfig {
         Objects.requireNonNull(defaultTtl, "defaultTtl");

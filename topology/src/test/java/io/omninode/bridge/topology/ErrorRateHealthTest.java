@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.IntNode;
+import io.omninode.bridge.schemas.ConfigKeys;
 import io.omninode.bridge.topology.health.ErrorRateWindow;
 import io.omninode.bridge.topology.health.HealthStatus;
 import io.omninode.bridge.topology.health.HealthTrigger;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omninode.bridge.schemas.Envelope;
 import io.omninode.bridge.schemas.EventTypes;
-import io.omninode.bridge.topology.patterns.PatternTypes;
+import io.omninode.bridge.schemas.PatternTypes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -5,6 +5,7 @@ import static io.omninode.bridge.topology.Events.SERVICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.IntNode;
+import io.omninode.bridge.schemas.ConfigKeys;
 import io.omninode.bridge.schemas.Envelope;
 import io.omninode.bridge.topology.health.HealthChange;
 import io.omninode.bridge.topology.health.HealthStatus;

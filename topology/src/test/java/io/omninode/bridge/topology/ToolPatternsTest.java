@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.IntNode;
+import io.omninode.bridge.schemas.ConfigKeys;
 import io.omninode.bridge.schemas.Envelope;
 import io.omninode.bridge.schemas.EventTypes;
+import io.omninode.bridge.schemas.PatternTypes;
 import io.omninode.bridge.topology.patterns.PatternIds;
 import io.omninode.bridge.topology.patterns.PatternStatus;
-import io.omninode.bridge.topology.patterns.PatternTypes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

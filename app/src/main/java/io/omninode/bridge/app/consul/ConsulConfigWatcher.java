@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Feeds Consul KV under {@code omninode-bridge/bridge/} and {@code omninode-bridge/services/} into
- * {@code bridge.config} (see {@link ConfigKeys} for the mapping): each changed key becomes a record
+ * {@code bridge.config} (see {@link KvLayout} for the mapping): each changed key becomes a record
  * there (a deletion a tombstone) and a {@code configuration.updated} event on
  * {@code hooks.service_lifecycle}. Only the leader among the bridge processes watches (see
  * {@link ConfigLeadership}); it compares Consul with what {@code bridge.config} already holds, so a
@@ -63,9 +63,9 @@ public final class ConsulConfigWatcher implements AutoCloseable {
         this.eventProducer = new KafkaProducer<>(producerConfig, new StringSerializer(),
                 topics.serviceLifecycle.valueSerde().serializer());
         this.leadership = new ConfigLeadership(bootstrapServers, topics.bridgeConfig, applicationId, state);
-        this.watches = List.of(ConfigKeys.BRIDGE_PREFIX, ConfigKeys.SERVICES_PREFIX).stream()
+        this.watches = List.of(KvLayout.BRIDGE_PREFIX, KvLayout.SERVICES_PREFIX).stream()
                 .map(prefix -> new Thread(new KvPrefixWatch(prefix, consul, settings, leadership::leading,
-                        this::reconcile, stop), "consul-kv-" + prefix.substring(ConfigKeys.ROOT.length(),
+                        this::reconcile, stop), "consul-kv-" + prefix.substring(KvLayout.ROOT.length(),
                         prefix.length() - 1)))
                 .toList();
     }
@@ -101,8 +101,8 @@ public final class ConsulConfigWatcher implements AutoCloseable {
             String consulKey = current.consulKey();
             if (consulKey != null && consulKey.startsWith(prefix) && !desired.containsKey(configKey)
                     && !malformed.contains(configKey)) {
-                ConfigKeys.Mapping mapping = ConfigKeys.map(consulKey);
-                String service = mapping != null ? mapping.service() : ConfigKeys.BRIDGE_SERVICE;
+                KvLayout.Mapping mapping = KvLayout.map(consulKey);
+                String service = mapping != null ? mapping.service() : KvLayout.BRIDGE_SERVICE;
                 publish(configKey, consulKey, service, current.value(), null);
             }
         });

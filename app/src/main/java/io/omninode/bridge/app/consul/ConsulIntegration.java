@@ -64,7 +64,7 @@ public final class ConsulIntegration implements AutoCloseable {
             throw e;
         }
         LOG.info("mirroring registrations to Consul at {} and watching its KV under {}", settings.url(),
-                ConfigKeys.ROOT);
+                KvLayout.ROOT);
         return integration;
     }
 

@@ -33,7 +33,7 @@ final class KvPrefixWatch implements Runnable {
         void reconcile(String prefix, Map<String, Desired> desired, Set<String> malformedConfigKeys);
     }
 
-    record Desired(String consulKey, ConfigKeys.Mapping mapping, JsonNode value) {
+    record Desired(String consulKey, KvLayout.Mapping mapping, JsonNode value) {
     }
 
     private final String prefix;
@@ -110,11 +110,11 @@ final class KvPrefixWatch implements Runnable {
         Map<String, Desired> desired = new HashMap<>();
         Set<String> malformed = new HashSet<>();
         for (GetValue value : values) {
-            ConfigKeys.Mapping mapping = ConfigKeys.map(value.getKey());
+            KvLayout.Mapping mapping = KvLayout.map(value.getKey());
             if (mapping == null) {
                 continue;
             }
-            ConfigKeys.Parsed parsed = parse(mapping, value.getValue());
+            KvLayout.Parsed parsed = parse(mapping, value.getValue());
             if (parsed.malformed()) {
                 malformed.add(mapping.configKey());
                 if (reported.add(value.getKey() + "@" + value.getModifyIndex())) {
@@ -128,11 +128,11 @@ final class KvPrefixWatch implements Runnable {
         reconciler.reconcile(prefix, desired, malformed);
     }
 
-    private static ConfigKeys.Parsed parse(ConfigKeys.Mapping mapping, String base64) {
+    private static KvLayout.Parsed parse(KvLayout.Mapping mapping, String base64) {
         try {
-            return ConfigKeys.parse(mapping, base64 == null ? new byte[0] : Base64.getDecoder().decode(base64));
+            return KvLayout.parse(mapping, base64 == null ? new byte[0] : Base64.getDecoder().decode(base64));
         } catch (IllegalArgumentException e) {
-            return new ConfigKeys.Parsed(null, "value is not base64 as Consul sends it");
+            return new KvLayout.Parsed(null, "value is not base64 as Consul sends it");
         }
     }
 

@@ -85,17 +85,24 @@ class ConsulConfigWatcherIntegrationTest {
         String threshold = "omninode-bridge/bridge/detector/error_burst/window_rate";
         put(threshold, "0.2x");
         consul.putKv("omninode-bridge/services/omniagent/label", new byte[] {(byte) 0xC3, (byte) 0x28});
+        put("omninode-bridge/bridge/detector/error_burst/min_run", "5");
+        put("omninode-bridge/bridge/detector/recurring_error/window_ms", "\"10m\"");
 
-        await().atMost(WAIT).until(() -> warnings().size() >= 2);
+        await().atMost(WAIT).until(() -> warnings().size() >= 4);
         assertThat(warnings()).anySatisfy(w -> assertThat(w.getFormattedMessage()).contains(threshold, "not JSON"))
                 .anySatisfy(w -> assertThat(w.getFormattedMessage()).contains("label", "UTF-8"))
+                .anySatisfy(w -> assertThat(w.getFormattedMessage())
+                        .contains("unknown config key detector.error_burst.min_run"))
+                .anySatisfy(w -> assertThat(w.getFormattedMessage())
+                        .contains("detector.recurring_error.window_ms must be an integer from 1000 to 604800000"))
                 .allSatisfy(w -> assertThat(w.getThrowableProxy()).as("no stack trace").isNull());
 
         put(threshold, "0.3");
 
         List<ConsumerRecord<String, JsonNode>> records = awaitConfig("detector.error_burst.window_rate", 1);
         assertThat(records).extracting(r -> r.value().doubleValue()).containsExactly(0.3);
-        assertThat(configRecords()).extracting(ConsumerRecord::key).doesNotContain("services.omniagent.label");
+        assertThat(configRecords()).extracting(ConsumerRecord::key).doesNotContain("services.omniagent.label",
+                "detector.error_burst.min_run", "detector.recurring_error.window_ms");
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omninode.bridge.http.ApiException;
 import io.omninode.bridge.ingest.kafka.EventPublisher;
+import io.omninode.bridge.schemas.ConfigKeys;
 import io.omninode.bridge.schemas.Topics;
 import io.omninode.bridge.schemas.Violation;
 import java.util.ArrayList;
@@ -18,7 +19,9 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 /**
  * {@code PUT /admin/config}: writes {@code {key: value, …}} to the compacted {@code bridge.config}
  * topic, one record per key (a JSON {@code null} deletes the override, so the default applies
- * again). The topology reads it as a global store, so a change applies to new data without a
+ * again). Every key must be in the catalog ({@link ConfigKeys}) with a value of its type within its
+ * bounds, or under {@code services.<service>.}; otherwise 400 lists each refused key and nothing is
+ * written. The topology reads it as a global store, so a change applies to new data without a
  * restart.
  */
 public final class ConfigService {
@@ -45,13 +48,20 @@ public final class ConfigService {
         List<Violation> violations = new ArrayList<>();
         for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
             String key = it.next();
+            String path = "$['" + key + "']";
             if (key.length() > MAX_KEY_LENGTH || !KEY.matcher(key).matches()) {
-                violations.add(new Violation("$['" + key + "']",
+                violations.add(new Violation(path,
                         "config keys are dot-separated names of letters, digits, '_' and '-' (at most 200 characters)"));
+                continue;
+            }
+            String problem = ConfigKeys.problem(key, body.get(key));
+            if (problem != null) {
+                violations.add(new Violation(path, problem));
             }
         }
         if (!violations.isEmpty()) {
-            throw ApiException.badRequest("invalid config key: " + violations.get(0).path(), violations);
+            // nothing is written when any key is refused
+            throw ApiException.badRequest("invalid config: " + violations.get(0).message(), violations);
         }
         List<String> keys = new ArrayList<>();
         List<CompletableFuture<?>> writes = new ArrayList<>();

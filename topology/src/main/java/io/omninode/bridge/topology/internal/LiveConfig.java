@@ -1,11 +1,13 @@
 package io.omninode.bridge.topology.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.omninode.bridge.schemas.ConfigKeys;
+import io.omninode.bridge.schemas.Json;
 import io.omninode.bridge.schemas.Topic;
 import io.omninode.bridge.schemas.Topics;
-import io.omninode.bridge.topology.ConfigKeys;
 import io.omninode.bridge.topology.StoreNames;
 import io.omninode.bridge.topology.TopologyConfig;
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -22,9 +24,9 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * The live {@code bridge.config} values ({@link ConfigKeys}) as one typed snapshot: every value is
  * parsed once, when {@code bridge.config} changes, by the processor of the global
  * {@link StoreNames#BRIDGE_CONFIG} store; processors read the snapshot (a volatile reference and a
- * map lookup), never the store. Missing, null or unreadable values fall back to the default in
- * {@link ConfigKeys#ALL}: numbers may be JSON numbers or strings holding one, flags booleans or
- * {@code "true"}/{@code "false"}.
+ * map lookup), never the store. Missing or null values, and values the catalog refuses (wrong
+ * type, out of bounds), fall back to the default in {@link ConfigKeys#ALL}; strings holding an
+ * accepted value ({@code "5"}, {@code "true"}), which earlier versions stored, are read as that value.
  *
  * <p>One instance per built topology ({@code BridgeTopology.build}); the stream threads read what
  * the global thread last wrote, so a change applies to new data without a restart.
@@ -126,31 +128,24 @@ public final class LiveConfig {
         if (value == null || value.isNull()) {
             return fallback;
         }
-        if (fallback instanceof Boolean) {
-            if (value.isBoolean()) {
-                return value.booleanValue();
-            }
-            if (value.isTextual()) {
-                String text = value.asText().trim();
-                if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
-                    return Boolean.parseBoolean(text);
-                }
-            }
+        JsonNode typed = value;
+        if (value.isTextual() && key.problem(value) != null) {
+            // earlier versions stored numbers and flags as strings holding them
+            typed = textValue(value.asText().trim());
+        }
+        if (typed == null || key.problem(typed) != null) {
             return fallback;
         }
-        double number;
-        if (value.isNumber()) {
-            number = value.doubleValue();
-        } else if (value.isTextual()) {
-            try {
-                number = Double.parseDouble(value.asText().trim());
-            } catch (NumberFormatException e) {
-                return fallback;
-            }
-        } else {
-            return fallback;
+        Object read = key.read(typed);
+        return read instanceof Number n ? n.doubleValue() : read;
+    }
+
+    private static JsonNode textValue(String text) {
+        try {
+            return text.isEmpty() ? null : Json.MAPPER.readTree(text);
+        } catch (IOException notJson) {
+            return null;
         }
-        return Double.isFinite(number) ? number : fallback;
     }
 
     private static Map<String, Object> defaults() {

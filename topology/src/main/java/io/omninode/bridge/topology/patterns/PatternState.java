@@ -8,7 +8,7 @@ import java.time.Instant;
  * Value of the {@code patterns} store (key: pattern id).
  *
  * @param patternId       {@link PatternIds#of}
- * @param patternType     one of {@link PatternTypes}
+ * @param patternType     one of {@link io.omninode.bridge.schemas.PatternTypes}
  * @param subject         what the pattern is about (see {@link PatternIds})
  * @param status          active or resolved
  * @param firstSeen       when it was first discovered

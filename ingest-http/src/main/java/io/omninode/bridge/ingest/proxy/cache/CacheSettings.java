@@ -1,6 +1,7 @@
 package io.omninode.bridge.ingest.proxy.cache;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.omninode.bridge.schemas.ConfigKeys;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -12,10 +13,11 @@ import java.util.function.Function;
  */
 public record CacheSettings(long defaultTtlSeconds, long minTtlSeconds, long maxTtlSeconds) {
 
-    public static final String DEFAULT_TTL_KEY = "proxy.cache.default_ttl_seconds";
-    public static final String MIN_TTL_KEY = "proxy.cache.min_ttl_seconds";
-    public static final String MAX_TTL_KEY = "proxy.cache.max_ttl_seconds";
-    public static final CacheSettings DEFAULTS = new CacheSettings(60, 5, 3600);
+    private static final String DEFAULT_TTL_KEY = ConfigKeys.PROXY_CACHE_DEFAULT_TTL_SECONDS;
+    private static final String MIN_TTL_KEY = ConfigKeys.PROXY_CACHE_MIN_TTL_SECONDS;
+    private static final String MAX_TTL_KEY = ConfigKeys.PROXY_CACHE_MAX_TTL_SECONDS;
+    public static final CacheSettings DEFAULTS = new CacheSettings(defaultOf(DEFAULT_TTL_KEY), defaultOf(MIN_TTL_KEY),
+            defaultOf(MAX_TTL_KEY));
 
     /** The current settings from a config lookup (key → JSON value), defaults for missing or bad values. */
     public static CacheSettings from(Function<String, Optional<JsonNode>> config) {
@@ -25,8 +27,14 @@ public record CacheSettings(long defaultTtlSeconds, long minTtlSeconds, long max
         return new CacheSettings(def, min, max);
     }
 
+    /** The value of {@code key} if the catalog accepts it (a positive integer in bounds), else {@code fallback}. */
     private static long positive(Function<String, Optional<JsonNode>> config, String key, long fallback) {
-        return config.apply(key).filter(JsonNode::canConvertToLong).map(JsonNode::asLong).filter(v -> v > 0)
-                .orElse(fallback);
+        ConfigKeys.Key known = ConfigKeys.find(key);
+        return config.apply(key).filter(value -> known.problem(value) == null && !value.isNull())
+                .map(JsonNode::asLong).orElse(fallback);
+    }
+
+    private static long defaultOf(String key) {
+        return (Long) ConfigKeys.find(key).defaultValue();
     }
 }

@@ -1,8 +1,8 @@
 package io.omninode.bridge.topology.internal.health;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.omninode.bridge.schemas.ConfigKeys;
 import io.omninode.bridge.schemas.Envelope;
-import io.omninode.bridge.topology.ConfigKeys;
 import io.omninode.bridge.topology.health.ErrorRateWindow;
 import io.omninode.bridge.topology.health.HealthStatus;
 import io.omninode.bridge.topology.health.HealthTrigger;

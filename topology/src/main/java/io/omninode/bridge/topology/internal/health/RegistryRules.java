@@ -2,8 +2,8 @@ package io.omninode.bridge.topology.internal.health;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omninode.bridge.schemas.ConfigKeys;
 import io.omninode.bridge.schemas.Envelope;
-import io.omninode.bridge.topology.ConfigKeys;
 import io.omninode.bridge.topology.TopologyConfig;
 import io.omninode.bridge.topology.health.HealthStatus;
 import io.omninode.bridge.topology.health.HealthTrigger;

@@ -2,10 +2,10 @@ package io.omninode.bridge.topology.internal.patterns;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omninode.bridge.schemas.ConfigKeys;
+import io.omninode.bridge.schemas.PatternTypes;
 import io.omninode.bridge.topology.internal.execution.ToolExecution;
-import io.omninode.bridge.topology.ConfigKeys;
 import io.omninode.bridge.topology.patterns.ConfidenceComponents;
-import io.omninode.bridge.topology.patterns.PatternTypes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

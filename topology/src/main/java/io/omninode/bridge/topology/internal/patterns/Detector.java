@@ -1,6 +1,6 @@
 package io.omninode.bridge.topology.internal.patterns;
 
-import io.omninode.bridge.topology.ConfigKeys;
+import io.omninode.bridge.schemas.ConfigKeys;
 import io.omninode.bridge.topology.internal.LiveConfig;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;

@@ -1,8 +1,8 @@
 package io.omninode.bridge.topology.internal.patterns;
 
+import io.omninode.bridge.schemas.ConfigKeys;
 import io.omninode.bridge.schemas.Envelope;
 import io.omninode.bridge.schemas.EventTypes;
-import io.omninode.bridge.topology.ConfigKeys;
 import io.omninode.bridge.topology.StoreNames;
 import io.omninode.bridge.topology.internal.EnvelopeHeaders;
 import io.omninode.bridge.topology.internal.LiveConfig;

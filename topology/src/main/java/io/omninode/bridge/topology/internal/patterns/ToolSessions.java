@@ -1,7 +1,7 @@
 package io.omninode.bridge.topology.internal.patterns;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.omninode.bridge.topology.ConfigKeys;
+import io.omninode.bridge.schemas.ConfigKeys;
 import io.omninode.bridge.topology.internal.BufferedKeyValues;
 import io.omninode.bridge.topology.internal.CatchUp;
 import io.omninode.bridge.topology.internal.CommitHook;
@@ -20,14 +20,14 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.processor.api.ProcessorSupplier;
-import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * First stage of {@code tool_sequence}, partitioned by session (its executions arrive in batches

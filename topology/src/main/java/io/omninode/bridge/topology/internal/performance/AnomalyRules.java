@@ -5,7 +5,7 @@ import static io.omninode.bridge.topology.internal.performance.Baselines.round;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.omninode.bridge.topology.ConfigKeys;
+import io.omninode.bridge.schemas.ConfigKeys;
 import io.omninode.bridge.topology.internal.LiveConfig;
 import io.omninode.bridge.topology.performance.ToolWindow;
 import java.util.Comparator;

@@ -1,7 +1,7 @@
 package io.omninode.bridge.topology.internal.performance;
 
+import io.omninode.bridge.schemas.ConfigKeys;
 import io.omninode.bridge.schemas.Envelope;
-import io.omninode.bridge.topology.ConfigKeys;
 import io.omninode.bridge.topology.StoreNames;
 import io.omninode.bridge.topology.internal.CatchUp;
 import io.omninode.bridge.topology.internal.CommitHook;

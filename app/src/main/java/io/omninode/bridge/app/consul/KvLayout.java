@@ -2,6 +2,7 @@ package io.omninode.bridge.app.consul;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.omninode.bridge.schemas.ConfigKeys;
 import io.omninode.bridge.schemas.Json;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -14,16 +15,17 @@ import java.util.Arrays;
  * The Consul KV layout of the bridge and how it maps to {@code bridge.config}:
  * <ul>
  *   <li>{@code omninode-bridge/bridge/<a>/<b>/<c>} → config key {@code a.b.c}; the value must be
- *       JSON ({@code 5}, {@code 0.2}, {@code true}, {@code "text"}, an object …): these are typed
- *       settings of the bridge itself, so a bare word or a typo ({@code 0.2x}) is rejected rather
- *       than silently becoming a string.</li>
+ *       JSON that the catalog ({@link ConfigKeys}) accepts for that key ({@code 5}, {@code 0.2},
+ *       {@code true}): these are typed settings of the bridge itself, so a bare word, a typo
+ *       ({@code 0.2x}), a value of the wrong type or out of bounds, or an unknown key is rejected
+ *       rather than silently doing nothing.</li>
  *   <li>{@code omninode-bridge/services/<service>/<a>/<b>} → {@code services.<service>.a.b}; the
  *       value is JSON when it parses, else kept as a string (services write {@code str(value)}).</li>
  * </ul>
  * Values that are not valid UTF-8 are malformed under both prefixes. Keys ending in {@code /}
  * are folders and carry no setting.
  */
-final class ConfigKeys {
+final class KvLayout {
 
     static final String ROOT = "omninode-bridge/";
     static final String BRIDGE_PREFIX = ROOT + "bridge/";
@@ -31,7 +33,7 @@ final class ConfigKeys {
     /** The record key and event source of settings of the bridge itself. */
     static final String BRIDGE_SERVICE = "omninode-bridge";
 
-    private ConfigKeys() {
+    private KvLayout() {
     }
 
     /**
@@ -85,7 +87,8 @@ final class ConfigKeys {
         try {
             JsonNode json = Json.MAPPER.readTree(text);
             if (json != null && !json.isMissingNode()) {
-                return new Parsed(json, null);
+                String refused = mapping.strict() ? ConfigKeys.problem(mapping.configKey(), json) : null;
+                return refused == null ? new Parsed(json, null) : new Parsed(null, refused);
             }
         } catch (IOException notJson) {
             // fall through: a plain string, where allowed

@@ -1,8 +1,8 @@
-package io.omninode.bridge.topology.patterns;
+package io.omninode.bridge.schemas;
 
 import java.util.List;
 
-/** The {@code pattern_type} values the topology detects (DESIGN.md §6; retry_storm and cache_opportunity are not here). */
+/** The {@code pattern_type} values the topology detects (DESIGN.md §6). */
 public final class PatternTypes {
 
     public static final String ERROR_BURST = "error_burst";
