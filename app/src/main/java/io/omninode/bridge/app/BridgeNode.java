@@ -101,11 +101,15 @@ public final class BridgeNode implements AutoCloseable {
      * @param topology          thresholds and intervals of the derivations
      * @param rocksDbMemoryBytes memory bound of all RocksDB stores of the process
      * @param commitIntervalMs  Streams commit (EOS transaction) interval
+     * @param standbyReplicas   standby copies of each stateful task on other instances
+     * @param sessionTimeout    how long the group waits for a silent instance
      */
     public record StreamsSettings(String applicationId, Path stateDir, TopologyConfig topology,
-                                  long rocksDbMemoryBytes, long commitIntervalMs) {
+                                  long rocksDbMemoryBytes, long commitIntervalMs, int standbyReplicas,
+                                  Duration sessionTimeout) {
         public StreamsSettings(String applicationId, Path stateDir, TopologyConfig topology, long rocksDbMemoryBytes) {
-            this(applicationId, stateDir, topology, rocksDbMemoryBytes, BridgeStreamsConfig.COMMIT_INTERVAL_MS);
+            this(applicationId, stateDir, topology, rocksDbMemoryBytes, BridgeStreamsConfig.COMMIT_INTERVAL_MS,
+                    BridgeStreamsConfig.STANDBY_REPLICAS, BridgeStreamsConfig.SESSION_TIMEOUT);
         }
     }
 
@@ -156,10 +160,11 @@ public final class BridgeNode implements AutoCloseable {
             // leave the group on a graceful stop so the partitions move at once, not after the session timeout
             resources.push(() -> streams.close(CloseOptions.timeout(STREAMS_CLOSE_TIMEOUT)
                     .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)));
-            LocalStores stores = new LocalStores(streams, new AssignedPartitions(streams, cluster.applicationServer(),
-                    built.describe(), settings.streams().applicationId()), restorations);
+            AssignedPartitions assigned = new AssignedPartitions(streams, cluster.applicationServer(), built.describe(),
+                    settings.streams().applicationId());
+            LocalStores stores = new LocalStores(streams, assigned, restorations);
             ReadController reads = new ReadController(
-                    new ReadService(new RoutedQueries(new StoreLocator(streams, cluster.applicationServer()),
+                    new ReadService(new RoutedQueries(new StoreLocator(streams, cluster.applicationServer(), assigned),
                             new Forwarder(cluster.clusterSecret()), QUERY_RETRY_BUDGET), stores),
                     new ApiResponses(settings.ingest().version()), settings.authenticator()::authenticate, cluster);
 
@@ -221,6 +226,7 @@ public final class BridgeNode implements AutoCloseable {
         Properties props = BridgeStreamsConfig.properties(s.applicationId(), settings.bootstrapServers(),
                 s.stateDir(), cluster.applicationServerString(), settings.topics(), s.rocksDbMemoryBytes());
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, s.commitIntervalMs());
+        BridgeStreamsConfig.failover(props, s.standbyReplicas(), s.sessionTimeout());
         // intelligence.* are public topics too
         props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), settings.compression());
         KafkaStreams kafkaStreams = new KafkaStreams(topology, props);
@@ -232,6 +238,8 @@ public final class BridgeNode implements AutoCloseable {
         kafkaStreamsMetrics.bindTo(metrics);
         resources.push(kafkaStreamsMetrics);
         kafkaStreams.setGlobalStateRestoreListener(restorations);
+        StandbyWarningFilter.install();
+        kafkaStreams.setStateListener(new StandbyCopies(kafkaStreams, s.applicationId(), s.standbyReplicas()));
         kafkaStreams.start();
         return kafkaStreams;
     }

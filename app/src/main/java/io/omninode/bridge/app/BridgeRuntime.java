@@ -118,7 +118,8 @@ public final class BridgeRuntime implements AutoCloseable {
         BridgeNode.Settings settings = new BridgeNode.Settings(bootstrapServers, topics, options.host(),
                 options.httpPort(), new IngestConfig(options.maxBodyBytes(), options.rateLimit(), VERSION, options.proxyDeny()),
                 auth.authenticator(), new BridgeNode.StreamsSettings(options.applicationId(), options.stateDir(),
-                        TopologyConfig.DEFAULTS, options.rocksDbMemoryBytes(), options.commitIntervalMs()),
+                        TopologyConfig.DEFAULTS, options.rocksDbMemoryBytes(), options.commitIntervalMs(),
+                        options.standbyReplicas(), options.sessionTimeout()),
                 options.clusterSettings(),
                 consul.status()::awaitRegistered, options.compression());
         node = register("bridge node (HTTP, Streams, producer)", BridgeNode.start(settings));

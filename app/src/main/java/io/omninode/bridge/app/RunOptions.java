@@ -95,6 +95,19 @@ public final class RunOptions {
                     + "within about this long; longer drains a backlog faster (default: ${DEFAULT-VALUE}).")
     private long commitIntervalMs;
 
+    @Option(names = "--standby-replicas", paramLabel = "N", defaultValue = "" + BridgeStreamsConfig.STANDBY_REPLICAS,
+            description = "Warm copies of every state store partition on other instances of the application: reads "
+                    + "of a crashed instance's keys are answered from them at once (marked stale), and it takes "
+                    + "over from them without a full restore. A single instance has none (default: ${DEFAULT-VALUE}).")
+    private int standbyReplicas;
+
+    @Option(names = "--session-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "6s",
+            description = "How long the group waits for a silent instance before moving its partitions (Kafka "
+                    + "consumer session.timeout.ms, at least the broker's group.min.session.timeout.ms, 6s by "
+                    + "default; heartbeats every quarter of it) (default: ${DEFAULT-VALUE}).")
+    private Duration sessionTimeout;
+
     @Option(names = "--application-server", paramLabel = "HOST:PORT",
             description = "Where other bridge instances reach this one's HTTP API to forward queries for keys it "
                     + "owns (default: --host:--port, the host name when binding 0.0.0.0).")
@@ -163,6 +176,12 @@ public final class RunOptions {
         }
         if (commitIntervalMs < 10 || commitIntervalMs > 60_000) {
             throw new ParameterException(commandLine, "--commit-interval-ms must be between 10 and 60000");
+        }
+        if (standbyReplicas < 0 || standbyReplicas > 10) {
+            throw new ParameterException(commandLine, "--standby-replicas must be between 0 and 10");
+        }
+        if (sessionTimeout.toMillis() < 1_000 || sessionTimeout.toMillis() > 600_000) {
+            throw new ParameterException(commandLine, "--session-timeout must be between 1s and 10m");
         }
         if (applicationServer != null && !applicationServer.matches("[^:\\s]+:\\d{1,5}")) {
             throw new ParameterException(commandLine, "--application-server must be HOST:PORT, not " + applicationServer);
@@ -277,6 +296,14 @@ public final class RunOptions {
 
     public long commitIntervalMs() {
         return commitIntervalMs;
+    }
+
+    public int standbyReplicas() {
+        return standbyReplicas;
+    }
+
+    public Duration sessionTimeout() {
+        return sessionTimeout;
     }
 
     public long rocksDbMemoryBytes() {

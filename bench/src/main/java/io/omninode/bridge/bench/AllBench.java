@@ -11,8 +11,8 @@ public final class AllBench extends BenchCommand {
     @Override
     protected void run() {
         int failed = 0;
-        List<BenchCommand> benches = List.of(new IngestBench(), new BatchBench(), new TopologyBench(), new QueryBench(), new ProxyBench(),
-                new FootprintBench());
+        List<BenchCommand> benches = List.of(new IngestBench(), new BatchBench(), new TopologyBench(), new QueryBench(),
+                new FailoverBench(), new ProxyBench(), new FootprintBench());
         for (BenchCommand bench : benches) {
             new CommandLine(bench).parseArgs(); // the benchmark's own option defaults
             bench.root = root;

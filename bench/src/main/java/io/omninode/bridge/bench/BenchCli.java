@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             BaselineHttp.class,
             TopologyBench.class,
             QueryBench.class,
+            FailoverBench.class,
             ProxyBench.class,
             ToolService.class,
             CommandLine.HelpCommand.class

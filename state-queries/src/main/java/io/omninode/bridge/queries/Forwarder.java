@@ -8,12 +8,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
- * Sends a read request once to the instance that owns the data, marked as forwarded (hop header)
- * and authenticated with the cluster secret. The receiving instance answers from its own active
- * partitions only and never forwards again, so a loop is impossible.
+ * Sends a read request once to an instance with a copy of the data, marked as forwarded (hop
+ * header) and authenticated with the cluster secret. The receiving instance answers from its own
+ * copy and never forwards again, so a loop is impossible.
  */
 public final class Forwarder implements RoutedQueries.Forwarding {
 
@@ -38,14 +39,15 @@ public final class Forwarder implements RoutedQueries.Forwarding {
      * {@link StoreUnavailableException} (the owner may be moving).
      */
     @Override
-    public Reply get(HostInfo host, String pathAndQuery, String requestId) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
+    public Reply get(HostInfo host, String pathAndQuery, String requestId, Map<String, String> headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port()
+                        + pathAndQuery))
                 .timeout(TIMEOUT)
                 .header(HOP_HEADER, "1")
                 .header(SECRET_HEADER, clusterSecret)
-                .header("X-Request-ID", requestId)
-                .GET()
-                .build();
+                .header("X-Request-ID", requestId);
+        headers.forEach(builder::header);
+        HttpRequest request = builder.GET().build();
         try {
             HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
             JsonNode body;

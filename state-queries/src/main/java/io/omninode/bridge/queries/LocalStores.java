@@ -12,6 +12,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.query.KeyQuery;
+import org.apache.kafka.streams.query.Query;
 import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.query.RangeQuery;
 import org.apache.kafka.streams.query.StateQueryRequest;
@@ -23,15 +24,18 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * IQv2 queries against this instance's active partitions; global stores through IQv1 (IQv2
- * does not serve them). Any partition that cannot answer raises {@link StoreUnavailableException}
- * — a missing value is reported only when the owning active partition answered.
+ * IQv2 queries against this instance's copies of store partitions: the active copy when it is
+ * restored, else, when the request allows it, a standby or a restoring copy (KIP-535), which marks
+ * the request's {@link Reading} stale with that copy's lag. Global stores through IQv1 (IQv2 does
+ * not serve them). Any partition that cannot answer raises {@link StoreUnavailableException} — a
+ * missing value is reported only when a copy of its partition answered.
  */
 public final class LocalStores {
 
     private final KafkaStreams streams;
     private final AssignedPartitions assigned;
     private final Restorations restorations;
+    private final CopyLags lags;
 
     /**
      * @param assigned     the partitions of each store this instance is assigned
@@ -41,76 +45,111 @@ public final class LocalStores {
         this.streams = streams;
         this.assigned = assigned;
         this.restorations = restorations;
+        this.lags = new CopyLags(streams);
     }
 
-    /** The value of {@code key} in {@code partition} of {@code store}, which must be active here. */
-    public <V> Optional<V> get(String store, String key, int partition) {
-        StateQueryRequest<V> request = StateQueryRequest.inStore(store)
-                .withQuery(KeyQuery.<String, V>withKey(key))
-                .withPartitions(Set.of(partition))
-                .requireActive();
-        StateQueryResult<V> result = streams.query(request);
-        QueryResult<V> partitionResult = result.getPartitionResults().get(partition);
-        if (partitionResult == null || partitionResult.isFailure()) {
-            throw unavailable(store, partition, partitionResult);
-        }
-        return Optional.ofNullable(partitionResult.getResult());
+    /**
+     * The value of {@code key} in the one partition of {@code scope}: from the active copy here when
+     * it is restored, else (when the scope allows) from a standby or the restoring active copy,
+     * which marks the reading stale; {@link StoreUnavailableException} when no allowed copy answers.
+     */
+    public <V> Optional<V> get(String store, String key, Scope scope) {
+        return Optional.ofNullable(this.<V>one(store, scope, KeyQuery.<String, V>withKey(key)));
     }
 
-    /** The windows of {@code key} starting in [{@code from}, {@code to}] in {@code partition} of a window store. */
-    public <V> List<V> windows(String store, String key, int partition, Instant from, Instant to) {
-        StateQueryRequest<WindowStoreIterator<V>> request = StateQueryRequest.inStore(store)
-                .withQuery(WindowKeyQuery.<String, V>withKeyAndWindowStartRange(key, from, to))
-                .withPartitions(Set.of(partition))
-                .requireActive();
-        StateQueryResult<WindowStoreIterator<V>> result = streams.query(request);
-        QueryResult<WindowStoreIterator<V>> partitionResult = result.getPartitionResults().get(partition);
-        if (partitionResult == null || partitionResult.isFailure()) {
-            throw unavailable(store, partition, partitionResult);
-        }
+    /** The windows of {@code key} starting in [{@code from}, {@code to}] in the one partition of {@code scope} of a window store. */
+    public <V> List<V> windows(String store, String key, Scope scope, Instant from, Instant to) {
+        WindowStoreIterator<V> it = one(store, scope, WindowKeyQuery.<String, V>withKeyAndWindowStartRange(key, from, to));
         List<V> out = new ArrayList<>();
-        try (WindowStoreIterator<V> it = partitionResult.getResult()) {
+        try (it) {
             it.forEachRemaining(kv -> out.add(kv.value));
         }
         return out;
     }
 
+    private <R> R one(String store, Scope scope, Query<R> query) {
+        int partition = scope.partition();
+        if (!restorations.restoring(store, partition)) {
+            QueryResult<R> active = streams.query(StateQueryRequest.inStore(store).withQuery(query)
+                    .withPartitions(Set.of(partition)).requireActive()).getPartitionResults().get(partition);
+            if (active != null && active.isSuccess()) {
+                return active.getResult();
+            }
+            if (!scope.allowStale()) {
+                throw unavailable(store, partition, active);
+            }
+        } else if (!scope.allowStale()) {
+            throw new StoreUnavailableException("store " + store + " partition " + partition + " is being restored here");
+        }
+        QueryResult<R> any = streams.query(StateQueryRequest.inStore(store).withQuery(query)
+                .withPartitions(Set.of(partition))).getPartitionResults().get(partition);
+        if (any == null || any.isFailure()) {
+            throw unavailable(store, partition, any);
+        }
+        scope.reading().stale(lags.offsetLag(store, partition));
+        return any.getResult();
+    }
+
     /**
-     * Every entry of the partitions of {@code store} assigned to this instance as active; {@link
-     * StoreUnavailableException} unless every one of them answered (a partition that is assigned but
-     * not serving yet is left out of an interactive query's results, so the list would be partial).
+     * Every entry of the partitions of {@code scope} ({@code null}: those assigned to this instance
+     * as active), each from the active copy here when it is restored, else (when the scope allows)
+     * from a standby or the restoring active copy, which marks the reading stale.
+     * {@link StoreUnavailableException} unless every partition answered: a partition that is
+     * assigned but not serving yet is left out of an interactive query's results, so without this
+     * check the list would be silently partial.
      */
-    public <V> List<KeyValue<String, V>> all(String store) {
-        if (restorations.restoring(store)) {
-            throw new StoreUnavailableException("store " + store + " is being restored on this instance");
-        }
-        Set<Integer> expected = assigned.of(store);
-        StateQueryRequest<KeyValueIterator<String, V>> request = StateQueryRequest.inStore(store)
-                .withQuery(RangeQuery.<String, V>withNoBounds())
-                .requireActive();
-        StateQueryResult<KeyValueIterator<String, V>> result = streams.query(request);
+    public <V> List<KeyValue<String, V>> all(String store, Scope scope) {
+        Set<Integer> wanted = scope.partitions() != null ? scope.partitions() : assigned.of(store);
         List<KeyValue<String, V>> out = new ArrayList<>();
-        RuntimeException failure = null;
-        for (Map.Entry<Integer, QueryResult<KeyValueIterator<String, V>>> e : result.getPartitionResults().entrySet()) {
-            QueryResult<KeyValueIterator<String, V>> r = e.getValue();
-            if (r.isFailure()) {
-                failure = unavailable(store, e.getKey(), r);
-                continue;
-            }
-            try (KeyValueIterator<String, V> it = r.getResult()) {
-                it.forEachRemaining(out::add);
-            }
+        Set<Integer> missing = new TreeSet<>();
+        Set<Integer> restored = new TreeSet<>();
+        for (int partition : wanted) {
+            (restorations.restoring(store, partition) ? missing : restored).add(partition);
         }
-        if (failure != null) {
-            throw failure;
+        if (!restored.isEmpty()) {
+            missing.addAll(range(store, restored, true, out));
         }
-        Set<Integer> missing = new TreeSet<>(expected);
-        missing.removeAll(result.getPartitionResults().keySet());
-        if (!missing.isEmpty()) {
+        if (missing.isEmpty()) {
+            return out;
+        }
+        if (!scope.allowStale()) {
             throw new StoreUnavailableException("store " + store + " partitions " + missing
-                    + " are assigned to this instance but not serving yet");
+                    + " have no restored active copy on this instance");
+        }
+        Set<Integer> stale = new TreeSet<>(missing);
+        Set<Integer> unanswered = range(store, stale, false, out);
+        if (!unanswered.isEmpty()) {
+            throw new StoreUnavailableException("store " + store + " partitions " + unanswered
+                    + " have no copy on this instance that can answer");
+        }
+        for (int partition : stale) {
+            scope.reading().stale(lags.offsetLag(store, partition));
         }
         return out;
+    }
+
+    /** Adds the entries of {@code partitions} to {@code out}; returns the partitions that did not answer. */
+    private <V> Set<Integer> range(String store, Set<Integer> partitions, boolean requireActive,
+                                   List<KeyValue<String, V>> out) {
+        StateQueryRequest<KeyValueIterator<String, V>> request = StateQueryRequest.inStore(store)
+                .withQuery(RangeQuery.<String, V>withNoBounds())
+                .withPartitions(partitions);
+        StateQueryResult<KeyValueIterator<String, V>> result = streams.query(requireActive ? request.requireActive() : request);
+        Set<Integer> unanswered = new TreeSet<>(partitions);
+        List<KeyValue<String, V>> found = new ArrayList<>();
+        for (Map.Entry<Integer, QueryResult<KeyValueIterator<String, V>>> e : result.getPartitionResults().entrySet()) {
+            QueryResult<KeyValueIterator<String, V>> r = e.getValue();
+            if (r.isSuccess() && partitions.contains(e.getKey())) {
+                try (KeyValueIterator<String, V> it = r.getResult()) {
+                    it.forEachRemaining(found::add);
+                }
+                unanswered.remove(e.getKey());
+            } else if (r.isSuccess()) {
+                r.getResult().close();
+            }
+        }
+        out.addAll(found);
+        return unanswered;
     }
 
     /** Every entry of a global store (complete on every instance). */

@@ -10,8 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -20,6 +23,8 @@ import java.util.function.Consumer;
  * on another instance. Forwarded requests must carry the cluster secret and are answered locally.
  */
 public final class ReadController {
+
+    private static final String READING = "bridge.reading";
 
     private final ReadService reads;
     private final ApiResponses responses;
@@ -73,8 +78,32 @@ public final class ReadController {
     private RoutedQueries.Request request(Context ctx) {
         boolean forwarded = authenticated(ctx);
         String query = ctx.queryString();
+        Reading reading = new Reading(bool(ctx, "fresh"));
+        ctx.attribute(READING, reading);
         return new RoutedQueries.Request(forwarded, ctx.path() + (query == null ? "" : "?" + query),
-                RequestIds.requestId(ctx));
+                RequestIds.requestId(ctx), forwarded ? partitions(ctx) : null, reading);
+    }
+
+    /** The partitions a forwarded list request names ({@link RoutedQueries#PARTITIONS_HEADER}), or null. */
+    private static Set<Integer> partitions(Context ctx) {
+        String header = ctx.header(RoutedQueries.PARTITIONS_HEADER);
+        if (header == null) {
+            return null;
+        }
+        Set<Integer> partitions = new TreeSet<>();
+        try {
+            for (String part : header.split(",")) {
+                int partition = Integer.parseInt(part.trim());
+                if (partition < 0) {
+                    throw new NumberFormatException(part);
+                }
+                partitions.add(partition);
+            }
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("$.headers." + RoutedQueries.PARTITIONS_HEADER,
+                    RoutedQueries.PARTITIONS_HEADER + " must list partition numbers: 0,3,5");
+        }
+        return partitions;
     }
 
     /** True for a forwarded request with the right cluster secret; otherwise authenticates the caller. */
@@ -99,8 +128,13 @@ public final class ReadController {
         }
     }
 
+    /** The envelope with {@code served_by} and what the read saw ({@code stale}, and {@code lag} when stale). */
     private void answer(Context ctx, JsonNode data) {
-        responses.ok(ctx, data, Map.of("served_by", cluster.instanceId(), "stale", false));
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("served_by", cluster.instanceId());
+        Reading reading = ctx.attribute(READING);
+        metadata.putAll(reading == null ? Map.of("stale", false) : reading.metadata());
+        responses.ok(ctx, data, metadata);
     }
 
     private static Page page(Context ctx) {

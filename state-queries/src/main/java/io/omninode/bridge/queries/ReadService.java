@@ -55,10 +55,10 @@ public final class ReadService {
     /** {@code GET /registry/services}: services with their instances and health, paged by name. */
     public RoutedQueries.Answer<JsonNode> services(RoutedQueries.Request request, ServiceFilter filter, Page page) {
         if (filter.serviceName() != null && !filter.serviceName().isBlank()) {
-            return routed.byKey(request, StoreNames.SERVICE_REGISTRY, filter.serviceName(), partition -> {
+            return routed.byKey(request, StoreNames.SERVICE_REGISTRY, filter.serviceName(), scope -> {
                 Optional<ServiceRegistration> registration = local.get(StoreNames.SERVICE_REGISTRY,
-                        filter.serviceName(), partition);
-                Optional<ServiceHealth> health = local.get(StoreNames.SERVICE_HEALTH, filter.serviceName(), partition);
+                        filter.serviceName(), scope);
+                Optional<ServiceHealth> health = local.get(StoreNames.SERVICE_HEALTH, filter.serviceName(), scope);
                 List<JsonNode> items = new ArrayList<>();
                 registration.map(r -> service(r, health.orElse(null), filter)).ifPresent(items::add);
                 // the owner's answer is final (relayed as-is), so it is paged here even when forwarded
@@ -66,12 +66,12 @@ public final class ReadService {
                         i -> i.get("service_name").asText());
             });
         }
-        List<JsonNode> items = routed.gather(request, StoreNames.SERVICE_REGISTRY, () -> {
+        List<JsonNode> items = routed.gather(request, StoreNames.SERVICE_REGISTRY, scope -> {
             Map<String, ServiceHealth> health = new HashMap<>();
-            for (KeyValue<String, ServiceHealth> kv : local.<ServiceHealth>all(StoreNames.SERVICE_HEALTH)) {
+            for (KeyValue<String, ServiceHealth> kv : local.<ServiceHealth>all(StoreNames.SERVICE_HEALTH, scope)) {
                 health.put(kv.key, kv.value);
             }
-            return local.<ServiceRegistration>all(StoreNames.SERVICE_REGISTRY).stream()
+            return local.<ServiceRegistration>all(StoreNames.SERVICE_REGISTRY, scope).stream()
                     .map(kv -> service(kv.value, health.get(kv.key), filter))
                     .filter(ReadService::hasInstances)
                     .toList();
@@ -81,8 +81,8 @@ public final class ReadService {
 
     /** {@code GET /registry/services/{service}/health}: 404 only when the owner has no such service. */
     public RoutedQueries.Answer<JsonNode> serviceHealth(RoutedQueries.Request request, String service) {
-        return routed.byKey(request, StoreNames.SERVICE_HEALTH, service, partition -> {
-            ServiceHealth health = local.<ServiceHealth>get(StoreNames.SERVICE_HEALTH, service, partition)
+        return routed.byKey(request, StoreNames.SERVICE_HEALTH, service, scope -> {
+            ServiceHealth health = local.<ServiceHealth>get(StoreNames.SERVICE_HEALTH, service, scope)
                     .orElseThrow(() -> ApiException.notFound("unknown service '" + service + "'"));
             ObjectNode out = Json.MAPPER.valueToTree(health);
             out.remove("error_window");
@@ -93,12 +93,13 @@ public final class ReadService {
     /** {@code GET /intelligence/health/transitions}: newest first, one service or all. */
     public RoutedQueries.Answer<JsonNode> transitions(RoutedQueries.Request request, String service, Page page) {
         if (service != null && !service.isBlank()) {
-            return routed.byKey(request, StoreNames.HEALTH_TRANSITIONS, service, partition -> page.apply(
-                    transitionItems(local.<HealthTransitionLog>get(StoreNames.HEALTH_TRANSITIONS, service, partition)
+            return routed.byKey(request, StoreNames.HEALTH_TRANSITIONS, service, scope -> page.apply(
+                    transitionItems(local.<HealthTransitionLog>get(StoreNames.HEALTH_TRANSITIONS, service, scope)
                             .map(List::of).orElse(List.of())), ReadService::newestFirst));
         }
-        List<JsonNode> items = routed.gather(request, StoreNames.HEALTH_TRANSITIONS, () -> transitionItems(
-                local.<HealthTransitionLog>all(StoreNames.HEALTH_TRANSITIONS).stream().map(kv -> kv.value).toList()));
+        List<JsonNode> items = routed.gather(request, StoreNames.HEALTH_TRANSITIONS, scope -> transitionItems(
+                local.<HealthTransitionLog>all(StoreNames.HEALTH_TRANSITIONS, scope).stream().map(kv -> kv.value)
+                        .toList()));
         return new RoutedQueries.Answer.Here<>(paged(request, items, page, ReadService::newestFirst));
     }
 
@@ -112,8 +113,8 @@ public final class ReadService {
      */
     public RoutedQueries.Answer<JsonNode> patterns(RoutedQueries.Request request, String type, String service,
                                                   String status, Instant since, Page page) {
-        List<JsonNode> items = routed.gather(request, StoreNames.PATTERNS, () ->
-                local.<PatternState>all(StoreNames.PATTERNS).stream()
+        List<JsonNode> items = routed.gather(request, StoreNames.PATTERNS, scope ->
+                local.<PatternState>all(StoreNames.PATTERNS, scope).stream()
                         .map(kv -> (JsonNode) Json.MAPPER.valueToTree(kv.value))
                         .filter(p -> type == null || type.equals(p.path("pattern_type").asText()))
                         .filter(p -> status == null || status.equalsIgnoreCase(p.path("status").asText()))
@@ -125,8 +126,8 @@ public final class ReadService {
 
     /** {@code GET /intelligence/patterns/{pattern_id}}. */
     public RoutedQueries.Answer<JsonNode> pattern(RoutedQueries.Request request, String patternId) {
-        return routed.byKey(request, StoreNames.PATTERNS, patternId, partition ->
-                local.<PatternState>get(StoreNames.PATTERNS, patternId, partition)
+        return routed.byKey(request, StoreNames.PATTERNS, patternId, scope ->
+                local.<PatternState>get(StoreNames.PATTERNS, patternId, scope)
                         .map(p -> (JsonNode) Json.MAPPER.valueToTree(p))
                         .orElseThrow(() -> ApiException.notFound("unknown pattern '" + patternId + "'")));
     }
@@ -138,9 +139,9 @@ public final class ReadService {
      */
     public RoutedQueries.Answer<JsonNode> performance(RoutedQueries.Request request, String tool, Instant from,
                                                      Instant to) {
-        return routed.byKey(request, StoreNames.TOOL_PERFORMANCE, tool, partition -> {
+        return routed.byKey(request, StoreNames.TOOL_PERFORMANCE, tool, scope -> {
             List<ToolWindow> windows = new ArrayList<>(local.<ToolWindow>windows(StoreNames.TOOL_PERFORMANCE,
-                    PerformanceKeys.of(tool), partition, from, to));
+                    PerformanceKeys.of(tool), scope, from, to));
             windows.sort(Comparator.comparing(ToolWindow::windowStart));
             ObjectNode out = NODES.objectNode();
             out.put("tool_name", tool);

@@ -20,6 +20,16 @@ public final class Restorations implements StateRestoreListener {
         return restoring.containsValue(store);
     }
 
+    /** Whether {@code partition} of {@code store} (its changelog partition, numbered as its task) is being restored here. */
+    public boolean restoring(String store, int partition) {
+        for (Map.Entry<TopicPartition, String> e : restoring.entrySet()) {
+            if (e.getKey().partition() == partition && e.getValue().equals(store)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public void onRestoreStart(TopicPartition partition, String store, long startingOffset, long endingOffset) {
         restoring.put(partition, store);

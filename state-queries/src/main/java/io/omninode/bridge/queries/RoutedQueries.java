@@ -4,19 +4,33 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.omninode.bridge.http.ApiException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
- * Routing with retries: answer locally when this instance owns the data, else forward once to
- * the owner; during a rebalance re-resolve and retry with bounded backoff, then give up with 503
- * and {@code Retry-After} — never a 500 and never a "not found" from a store that could not answer.
- * A forwarded request ({@code forwarded == true}) is answered from local active partitions only,
- * without retries: its sender does the retrying.
+ * Routing with fallbacks and retries (DESIGN.md §5). A key is answered by the active copy of its
+ * partition: here, or forwarded once to the instance that has it. When that copy cannot answer —
+ * its instance died and the group has not noticed yet, or it is still restoring — a standby or
+ * restoring copy answers instead, here or on another instance, and the answer says so
+ * ({@code metadata.stale} with the copy's lag); {@code ?fresh=true} refuses such answers. While no
+ * allowed copy answers, re-resolve and retry with bounded backoff, then give up with 503 and
+ * {@code Retry-After} — never a 500 and never a "not found" from a store that could not answer.
+ *
+ * <p>A forwarded request ({@code forwarded == true}) is answered from this instance's own copy
+ * without retries: its sender chose this instance for that copy and does the retrying. Lists are
+ * gathered per partition, each from one copy, so a list is complete or refused, never partial.
  */
 public final class RoutedQueries {
+
+    /** Names the partitions a forwarded list request is for; without it, the receiver's active partitions. */
+    public static final String PARTITIONS_HEADER = "X-Bridge-Partitions";
 
     private static final long FIRST_BACKOFF_MS = 50;
     private static final long MAX_BACKOFF_MS = 800;
@@ -25,17 +39,21 @@ public final class RoutedQueries {
     private final Forwarding forwarder;
     private final Duration maxWait;
 
-    /** Where keys live; {@link StoreLocator} asks Kafka Streams. */
+    /** Where the copies of keys and partitions live; {@link StoreLocator} asks Kafka Streams. */
     public interface Locator {
-        StoreLocator.Location locate(String store, String key);
+        /** This instance. */
+        HostInfo self();
 
-        List<HostInfo> others(String store);
+        StoreLocator.Placement locate(String store, String key);
+
+        /** Every known partition of {@code store} with its copies. */
+        Map<Integer, StoreLocator.Placement> placements(String store);
     }
 
     /** One forwarded GET; {@link Forwarder} does it over HTTP. */
     @FunctionalInterface
     public interface Forwarding {
-        Forwarder.Reply get(HostInfo host, String pathAndQuery, String requestId);
+        Forwarder.Reply get(HostInfo host, String pathAndQuery, String requestId, Map<String, String> headers);
     }
 
     /** The outcome of a key query: answered here, or the owner's reply to relay as-is. */
@@ -47,8 +65,22 @@ public final class RoutedQueries {
         }
     }
 
-    /** What a request needs for forwarding: whether it was forwarded to us, its path and id. */
-    public record Request(boolean forwarded, String pathAndQuery, String requestId) {
+    /**
+     * What a request needs for routing.
+     *
+     * @param forwarded    whether it was forwarded to us
+     * @param pathAndQuery what to forward
+     * @param requestId    its request id
+     * @param partitions   for a forwarded list: the partitions asked for, or null for our active ones
+     * @param reading      whether it takes only fresh copies, and what answered it
+     */
+    public record Request(boolean forwarded, String pathAndQuery, String requestId, Set<Integer> partitions,
+                          Reading reading) {
+
+        /** A request that takes stale copies, for every partition. */
+        public Request(boolean forwarded, String pathAndQuery, String requestId) {
+            this(forwarded, pathAndQuery, requestId, null, new Reading(false));
+        }
     }
 
     public RoutedQueries(Locator locator, Forwarding forwarder, Duration maxWait) {
@@ -58,54 +90,176 @@ public final class RoutedQueries {
     }
 
     /**
-     * Answers a question about {@code key} of {@code store}: {@code local} runs on the owner
-     * (given the partition); elsewhere the request is forwarded to the owner.
+     * Answers a question about {@code key} of {@code store}: {@code local} runs where a copy of the
+     * key's partition is (given the partition and whether the copy may be stale); elsewhere the
+     * request is forwarded to the instance with the copy.
      */
-    public <T> Answer<T> byKey(Request request, String store, String key, Function<Integer, T> local) {
+    public <T> Answer<T> byKey(Request request, String store, String key, Function<Scope, T> local) {
+        Reading reading = request.reading();
+        boolean staleOk = !reading.freshOnly();
         return retrying(request, () -> {
-            StoreLocator.Location location = locator.locate(store, key);
-            if (location instanceof StoreLocator.Location.Local here) {
-                return new Answer.Here<>(local.apply(here.partition()));
-            }
+            StoreLocator.Placement placement = locator.locate(store, key);
+            int partition = placement.partition();
             if (request.forwarded()) {
-                throw new StoreUnavailableException(store + "/" + key + " moved away from this instance");
+                return new Answer.Here<>(local.apply(Scope.of(partition, staleOk, reading)));
             }
-            HostInfo owner = ((StoreLocator.Location.Remote) location).host();
-            Forwarder.Reply reply = forwarder.get(owner, request.pathAndQuery(), request.requestId());
-            if (reply.status() == 503 || reply.body() == null) {
-                throw new StoreUnavailableException("owner " + owner + " cannot answer yet");
+            HostInfo self = locator.self();
+            HostInfo active = placement.active();
+            StoreUnavailableException failure = null;
+            if (self.equals(active)) {
+                try {
+                    return new Answer.Here<>(local.apply(Scope.of(partition, false, reading)));
+                } catch (StoreUnavailableException e) {
+                    failure = e;
+                }
+            } else if (active != null) {
+                try {
+                    return new Answer.Relayed<>(forward(active, request, Map.of()));
+                } catch (StoreUnavailableException e) {
+                    failure = e;
+                }
             }
-            return new Answer.Relayed<>(reply);
+            if (!staleOk) {
+                throw failure != null ? failure
+                        : new StoreUnavailableException("no active copy of " + store + "/" + key + " right now");
+            }
+            // the active copy cannot answer: a copy that may lag, this instance's first
+            if (self.equals(active) || placement.standbys().contains(self)) {
+                try {
+                    return new Answer.Here<>(local.apply(Scope.of(partition, true, reading)));
+                } catch (StoreUnavailableException e) {
+                    failure = e;
+                }
+            }
+            for (HostInfo standby : placement.standbys()) {
+                if (!standby.equals(self)) {
+                    try {
+                        return new Answer.Relayed<>(forward(standby, request, Map.of()));
+                    } catch (StoreUnavailableException e) {
+                        failure = e;
+                    }
+                }
+            }
+            throw failure != null ? failure
+                    : new StoreUnavailableException("no copy of " + store + "/" + key + " can answer right now");
         });
     }
 
     /**
-     * Scatter-gather over every instance hosting {@code store}: {@code local} lists this
-     * instance's items; other instances answer the same request (forwarded) with theirs, read
-     * from their reply's {@code data.items}.
+     * Scatter-gather over the partitions of {@code store}: each partition from one copy, the active
+     * one where it answers, else (unless fresh copies are required) a standby or restoring one.
+     * {@code local} lists this instance's items of a {@link Scope}; other instances answer the same
+     * request, forwarded with the partitions they are asked for, from their reply's {@code data.items}.
      */
-    public List<JsonNode> gather(Request request, String store, Supplier<List<JsonNode>> local) {
+    public List<JsonNode> gather(Request request, String store, Function<Scope, List<JsonNode>> local) {
+        Reading reading = request.reading();
+        boolean staleOk = !reading.freshOnly();
+        if (request.forwarded()) {
+            // a sender that names no partitions asks for our active ones and knows nothing of stale copies
+            boolean named = request.partitions() != null;
+            return retrying(request, () -> local.apply(new Scope(request.partitions(), named && staleOk, reading)));
+        }
         return retrying(request, () -> {
-            List<JsonNode> items = new ArrayList<>(local.get());
-            if (request.forwarded()) {
+            Map<Integer, StoreLocator.Placement> placements = locator.placements(store);
+            if (placements.isEmpty()) {
+                throw new StoreUnavailableException("no partition of " + store + " is assigned yet");
+            }
+            HostInfo self = locator.self();
+            List<JsonNode> items = new ArrayList<>();
+            Set<Integer> unanswered = new TreeSet<>();
+            Map<HostInfo, Set<Integer>> byActive = new LinkedHashMap<>();
+            placements.values().forEach(p -> {
+                if (p.active() == null) {
+                    unanswered.add(p.partition());
+                } else {
+                    byActive.computeIfAbsent(p.active(), h -> new TreeSet<>()).add(p.partition());
+                }
+            });
+            byActive.forEach((host, partitions) -> {
+                try {
+                    items.addAll(host.equals(self) ? local.apply(new Scope(partitions, false, reading))
+                            : remoteItems(host, request, partitions));
+                } catch (StoreUnavailableException e) {
+                    unanswered.addAll(partitions);
+                }
+            });
+            if (unanswered.isEmpty()) {
                 return items;
             }
-            for (HostInfo other : locator.others(store)) {
-                Forwarder.Reply reply = forwarder.get(other, request.pathAndQuery(), request.requestId());
-                JsonNode remote = reply.body() == null ? null : reply.body().path("data").path("items");
-                if (reply.status() != 200 || remote == null || !remote.isArray()) {
-                    throw new StoreUnavailableException("instance " + other + " cannot answer yet");
-                }
-                remote.forEach(items::add);
+            if (!staleOk) {
+                throw new StoreUnavailableException("partitions " + unanswered + " of " + store
+                        + " have no active copy that answers");
             }
+            items.addAll(fromCopies(request, store, placements, unanswered, local));
             return items;
         });
+    }
+
+    /** The items of {@code partitions} from copies that may lag: this instance's, then other standbys'. */
+    private List<JsonNode> fromCopies(Request request, String store, Map<Integer, StoreLocator.Placement> placements,
+                                      Set<Integer> partitions, Function<Scope, List<JsonNode>> local) {
+        HostInfo self = locator.self();
+        List<JsonNode> items = new ArrayList<>();
+        Set<Integer> remaining = new TreeSet<>();
+        for (int partition : partitions) {
+            StoreLocator.Placement p = placements.get(partition);
+            if (self.equals(p.active()) || p.standbys().contains(self)) {
+                try {
+                    items.addAll(local.apply(Scope.of(partition, true, request.reading())));
+                    continue;
+                } catch (StoreUnavailableException e) {
+                    // try another instance's copy
+                }
+            }
+            remaining.add(partition);
+        }
+        for (int partition : remaining) {
+            List<HostInfo> others = placements.get(partition).standbys().stream().filter(h -> !h.equals(self)).toList();
+            boolean answered = false;
+            for (HostInfo standby : others) {
+                try {
+                    items.addAll(remoteItems(standby, request, Set.of(partition)));
+                    answered = true;
+                    break;
+                } catch (StoreUnavailableException e) {
+                    // the next copy
+                }
+            }
+            if (!answered) {
+                throw new StoreUnavailableException("no copy of partition " + partition + " of " + store
+                        + " can answer right now");
+            }
+        }
+        return items;
+    }
+
+    private List<JsonNode> remoteItems(HostInfo host, Request request, Set<Integer> partitions) {
+        String list = partitions.stream().map(String::valueOf).collect(Collectors.joining(","));
+        Forwarder.Reply reply = forward(host, request, Map.of(PARTITIONS_HEADER, list));
+        JsonNode remote = reply.body().path("data").path("items");
+        if (reply.status() != 200 || !remote.isArray()) {
+            throw new StoreUnavailableException("instance " + host + " answered " + reply.status());
+        }
+        request.reading().merge(reply.body().path("metadata"));
+        List<JsonNode> items = new ArrayList<>();
+        remote.forEach(items::add);
+        return items;
+    }
+
+    /** Forwards {@code request} to {@code host}; a 503 or a reply that is not JSON means that copy cannot answer. */
+    private Forwarder.Reply forward(HostInfo host, Request request, Map<String, String> headers) {
+        Forwarder.Reply reply = forwarder.get(host, request.pathAndQuery(), request.requestId(), headers);
+        if (reply.status() == 503 || reply.body() == null) {
+            throw new StoreUnavailableException("instance " + host + " cannot answer yet");
+        }
+        return reply;
     }
 
     private <T> T retrying(Request request, Supplier<T> attempt) {
         long deadline = System.nanoTime() + maxWait.toNanos();
         long backoff = FIRST_BACKOFF_MS;
         while (true) {
+            request.reading().reset();
             try {
                 return attempt.get();
             } catch (StoreUnavailableException e) {

@@ -1,67 +1,67 @@
 package io.omninode.bridge.queries;
 
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
-import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.state.HostInfo;
 
-/** Where a key of a store lives: on this instance (which partition) or on another (which host). */
+/** Where the copies of a store's partitions live: the active instance and the standbys (KIP-535). */
 public final class StoreLocator implements RoutedQueries.Locator {
 
     private static final Serializer<String> KEYS = Serdes.String().serializer();
 
-    /** The answer of {@link #locate}. */
-    public sealed interface Location {
-        /** This instance hosts the active partition. */
-        record Local(int partition) implements Location {
-        }
-
-        /** Another instance hosts the active partition. */
-        record Remote(HostInfo host) implements Location {
+    /**
+     * One partition of a store and its copies.
+     *
+     * @param partition the partition (numbered as its task)
+     * @param active    the instance with the active copy, or null while none is assigned
+     * @param standbys  instances with a standby copy
+     */
+    public record Placement(int partition, HostInfo active, List<HostInfo> standbys) {
+        public Placement {
+            standbys = List.copyOf(standbys);
         }
     }
 
     private final KafkaStreams streams;
     private final HostInfo self;
+    private final AssignedPartitions assigned;
 
-    public StoreLocator(KafkaStreams streams, HostInfo self) {
+    public StoreLocator(KafkaStreams streams, HostInfo self, AssignedPartitions assigned) {
         this.streams = streams;
         this.self = self;
+        this.assigned = assigned;
     }
 
-    /** The active owner of {@code key}; {@link StoreUnavailableException} while it is not known. */
     @Override
-    public Location locate(String store, String key) {
+    public HostInfo self() {
+        return self;
+    }
+
+    /** The partition of {@code key} and its copies; {@link StoreUnavailableException} while not known. */
+    @Override
+    public Placement locate(String store, String key) {
         KeyQueryMetadata metadata;
         try {
             metadata = streams.queryMetadataForKey(store, key, KEYS);
         } catch (StreamsException | IllegalStateException e) {
             throw new StoreUnavailableException("cannot locate " + store + "/" + key + ": " + e.getMessage());
         }
-        if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)
-                || metadata.activeHost() == null || metadata.activeHost().port() < 0) {
-            throw new StoreUnavailableException("no active owner of " + store + "/" + key + " right now");
+        if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata) || metadata.partition() < 0) {
+            throw new StoreUnavailableException("the partition of " + store + "/" + key + " is not known right now");
         }
-        return metadata.activeHost().equals(self)
-                ? new Location.Local(metadata.partition())
-                : new Location.Remote(metadata.activeHost());
+        HostInfo active = metadata.activeHost();
+        boolean known = active != null && active.port() >= 0;
+        return new Placement(metadata.partition(), known ? active : null,
+                metadata.standbyHosts().stream().filter(h -> h.port() >= 0).toList());
     }
 
-    /** The other instances hosting partitions of {@code store}, for scatter-gather. */
     @Override
-    public List<HostInfo> others(String store) {
-        try {
-            return streams.streamsMetadataForStore(store).stream()
-                    .map(StreamsMetadata::hostInfo)
-                    .filter(host -> !host.equals(self))
-                    .distinct()
-                    .toList();
-        } catch (StreamsException | IllegalStateException e) {
-            throw new StoreUnavailableException("cannot list the owners of " + store + ": " + e.getMessage());
-        }
+    public Map<Integer, Placement> placements(String store) {
+        return assigned.placements(store);
     }
 }

@@ -2,15 +2,18 @@ package io.omninode.bridge.topology;
 
 import io.omninode.bridge.schemas.Topics;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * The Streams configuration the bridge runs {@link BridgeTopology} with (DESIGN.md §6–§7):
  * exactly-once v2, a short commit interval, poison records to {@code bridge.dlq} through Kafka's
- * built-in dead-letter queue (KIP-1034) while processing continues, and RocksDB memory bounded by
- * {@link BoundedRocksDbConfig}.
+ * built-in dead-letter queue (KIP-1034) while processing continues, RocksDB memory bounded by
+ * {@link BoundedRocksDbConfig} (standby copies included), one standby copy of every stateful task
+ * and a short session timeout, so reads survive an instance crash and its work moves in seconds.
  */
 public final class BridgeStreamsConfig {
 
@@ -24,7 +27,33 @@ public final class BridgeStreamsConfig {
      */
     public static final long COMMIT_INTERVAL_MS = 100;
 
+    /**
+     * Default standby copies of each stateful task (KIP-535 reads and warm takeover): one, on
+     * another instance. A single instance has nowhere to put it and runs without (the bridge drops
+     * Streams' warning about that and says how many copies exist after each rebalance instead).
+     */
+    public static final int STANDBY_REPLICAS = 1;
+
+    /**
+     * Default consumer session timeout: a crashed instance's partitions move after this long (the
+     * Streams default is 45 s). 6 s is the broker's default {@code group.min.session.timeout.ms};
+     * heartbeats go every quarter of it from the consumer's heartbeat thread, independent of
+     * processing, so only a stalled JVM or a network partition of that length moves partitions.
+     * The classic rebalance protocol is kept: the Streams rebalance protocol of Kafka 4.2 (KIP-1071)
+     * has no warm-up replicas, configures standbys on the broker and needs a new group when the
+     * topology changes.
+     */
+    public static final Duration SESSION_TIMEOUT = Duration.ofSeconds(6);
+
     private BridgeStreamsConfig() {
+    }
+
+    /** Sets the standby copies and the failure detection of {@code props}. */
+    public static void failover(Properties props, int standbyReplicas, Duration sessionTimeout) {
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbyReplicas);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), (int) sessionTimeout.toMillis());
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
+                (int) Math.max(250, sessionTimeout.toMillis() / 4));
     }
 
     /**
@@ -56,6 +85,7 @@ public final class BridgeStreamsConfig {
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.OnProcessing.class);
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class);
         props.put(BoundedRocksDbConfig.MEMORY_BYTES_CONFIG, rocksDbMemoryBytes);
+        failover(props, STANDBY_REPLICAS, SESSION_TIMEOUT);
         return props;
     }
 }
