@@ -8,8 +8,11 @@ WORKDIR /src
 COPY pom.xml ./
 COPY schemas/pom.xml schemas/
 COPY topology/pom.xml topology/
+COPY http/pom.xml http/
 COPY state-queries/pom.xml state-queries/
 COPY ingest-http/pom.xml ingest-http/
+COPY proxy/pom.xml proxy/
+COPY consul/pom.xml consul/
 COPY app/pom.xml app/
 COPY bench/pom.xml bench/
 RUN mvn -B -ntp -q -pl app -am dependency:go-offline -DexcludeReactor=true || true

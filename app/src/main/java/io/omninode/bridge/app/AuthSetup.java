@@ -1,7 +1,7 @@
 package io.omninode.bridge.app;
 
-import io.omninode.bridge.ingest.auth.Authenticator;
-import io.omninode.bridge.ingest.auth.TokenStore;
+import io.omninode.bridge.http.auth.Authenticator;
+import io.omninode.bridge.http.auth.TokenStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

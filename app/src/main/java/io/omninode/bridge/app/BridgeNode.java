@@ -3,28 +3,36 @@ package io.omninode.bridge.app;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.omninode.bridge.http.ApiResponses;
-import io.omninode.bridge.ingest.IngestApp;
+import io.omninode.bridge.http.BridgeServer;
+import io.omninode.bridge.http.HttpMetrics;
+import io.omninode.bridge.http.JsonBodies;
+import io.omninode.bridge.http.WriteRoutes;
+import io.omninode.bridge.http.auth.Authenticator;
+import io.omninode.bridge.http.auth.RateLimiter;
+import io.omninode.bridge.http.ops.HealthCheck;
+import io.omninode.bridge.http.ops.OpsController;
 import io.omninode.bridge.ingest.IngestConfig;
-import io.omninode.bridge.ingest.auth.Authenticator;
+import io.omninode.bridge.ingest.IngestRoutes;
 import io.omninode.bridge.ingest.kafka.EventPublisher;
+import io.omninode.bridge.ingest.kafka.KafkaHealth;
 import io.omninode.bridge.ingest.kafka.TopicFollower;
-import io.omninode.bridge.ingest.ops.HealthCheck;
-import io.omninode.bridge.ingest.ops.KafkaHealth;
-import io.omninode.bridge.ingest.proxy.InstanceDirectory;
 import io.omninode.bridge.ingest.registry.ConsulRegistrations;
 import io.omninode.bridge.ingest.registry.RegistrationIndex;
+import io.omninode.bridge.proxy.AddressPolicy;
+import io.omninode.bridge.proxy.InstanceDirectory;
+import io.omninode.bridge.proxy.ProxyRoutes;
 import io.omninode.bridge.queries.AssignedPartitions;
 import io.omninode.bridge.queries.ClusterConfig;
 import io.omninode.bridge.queries.Forwarder;
 import io.omninode.bridge.queries.LocalStores;
-import io.omninode.bridge.queries.Restorations;
 import io.omninode.bridge.queries.ReadController;
 import io.omninode.bridge.queries.ReadService;
+import io.omninode.bridge.queries.Restorations;
 import io.omninode.bridge.queries.RoutedQueries;
 import io.omninode.bridge.queries.StoreLocator;
 import io.omninode.bridge.schemas.Topics;
@@ -120,7 +128,7 @@ public final class BridgeNode implements AutoCloseable {
 
     private final Closer resources = new Closer(LOG, "bridge node");
     private KafkaStreamsMetrics kafkaStreamsMetrics;
-    private final IngestApp http;
+    private final BridgeServer http;
     private final PrometheusMeterRegistry metrics;
     private final KafkaStreams streams;
     private final List<HealthCheck> readiness;
@@ -163,10 +171,6 @@ public final class BridgeNode implements AutoCloseable {
             AssignedPartitions assigned = new AssignedPartitions(streams, cluster.applicationServer(), built.describe(),
                     settings.streams().applicationId());
             LocalStores stores = new LocalStores(streams, assigned, restorations);
-            ReadController reads = new ReadController(
-                    new ReadService(new RoutedQueries(new StoreLocator(streams, cluster.applicationServer(), assigned),
-                            new Forwarder(cluster.clusterSecret()), QUERY_RETRY_BUDGET), stores),
-                    new ApiResponses(settings.ingest().version()), settings.authenticator()::authenticate, cluster);
 
             HealthCheck registry = HealthCheck.of("registry_index", () -> follower.caughtUp() && healthFollower.caughtUp()
                     ? HealthCheck.Status.up(index.size() + " registrations")
@@ -177,12 +181,25 @@ public final class BridgeNode implements AutoCloseable {
                         : HealthCheck.Status.down(state.name());
             });
             readiness = List.of(kafka, topology, registry);
-            http = new IngestApp(settings.ingest(), settings.topics(), publisher, index, instances,
-                    new GlobalStores(stores), key -> GlobalStores.config(stores, key),
-                    settings.consul(), settings.authenticator(),
-                    metrics, readiness, readiness, List.of(reads::register));
-            resources.push(http);
-            http.start(settings.host(), port);
+            // the HTTP server and every module's routes; the server is closed first (it drains requests)
+            IngestConfig limits = settings.ingest();
+            BridgeServer server = new BridgeServer(limits.maxBodyBytes(), limits.version());
+            WriteRoutes writes = new WriteRoutes(settings.authenticator(), new RateLimiter(limits.rateLimitPerSecond()),
+                    new JsonBodies(limits.maxBodyBytes()), server.responses(), server.threads());
+            IngestRoutes ingest = new IngestRoutes(writes, settings.topics(), publisher, index, settings.consul());
+            ProxyRoutes proxy = resources.push(new ProxyRoutes(writes, settings.authenticator(), server.responses(),
+                    instances, new AddressPolicy(limits.proxyDeny()), publisher, settings.topics(), new GlobalStores(stores),
+                    key -> GlobalStores.config(stores, key), metrics));
+            OpsController ops = new OpsController(server.responses(), metrics, readiness, readiness);
+            KafkaClientMetrics producerMetrics = resources.push(new KafkaClientMetrics(publisher.producer()));
+            producerMetrics.bindTo(metrics);
+            ReadController reads = new ReadController(
+                    new ReadService(new RoutedQueries(new StoreLocator(streams, cluster.applicationServer(), assigned),
+                            new Forwarder(cluster.clusterSecret()), QUERY_RETRY_BUDGET), stores),
+                    server.responses(), settings.authenticator()::authenticate, cluster);
+            http = resources.push(server);
+            http.start(settings.host(), port, new HttpMetrics(metrics),
+                    List.of(ingest::register, proxy::register, ops::register, reads::register));
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -274,7 +291,7 @@ public final class BridgeNode implements AutoCloseable {
         return new BridgeNode(settings);
     }
 
-    public IngestApp http() {
+    public BridgeServer http() {
         return http;
     }
 

@@ -1,6 +1,6 @@
 package io.omninode.bridge.app;
 
-import io.omninode.bridge.app.consul.ConsulIntegration;
+import io.omninode.bridge.consul.ConsulIntegration;
 import io.omninode.bridge.app.kafka.EmbeddedKafka;
 import io.omninode.bridge.app.kafka.KafkaClients;
 import io.omninode.bridge.app.kafka.TopicProvisioner;

@@ -1,7 +1,7 @@
 package io.omninode.bridge.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.omninode.bridge.ingest.proxy.cache.CacheStore;
+import io.omninode.bridge.proxy.cache.CacheStore;
 import io.omninode.bridge.queries.LocalStores;
 import io.omninode.bridge.queries.StoreUnavailableException;
 import io.omninode.bridge.topology.StoreNames;

@@ -1,8 +1,8 @@
 package io.omninode.bridge.app;
 
-import io.omninode.bridge.app.consul.ConsulSettings;
+import io.omninode.bridge.consul.ConsulSettings;
 import io.omninode.bridge.ingest.kafka.EventPublisher;
-import io.omninode.bridge.ingest.proxy.AddressPolicy;
+import io.omninode.bridge.proxy.AddressPolicy;
 import io.omninode.bridge.schemas.TopicsConfig;
 import io.omninode.bridge.topology.BridgeStreamsConfig;
 import java.net.URI;

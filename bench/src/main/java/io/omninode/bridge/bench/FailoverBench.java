@@ -1,7 +1,6 @@
 package io.omninode.bridge.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.omninode.bridge.schemas.SeedSamples;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -94,7 +93,7 @@ public final class FailoverBench extends BenchCommand {
         List<String> keys = new ArrayList<>();
         for (int s = 0; s < services; s++) {
             String service = String.format(Locale.ROOT, "fbench-svc-%03d", s);
-            ObjectNode body = SeedSamples.load("registration.json");
+            ObjectNode body = SampleBodies.registration();
             body.put("service_name", service).put("instance_id", service + "-1")
                     .put("host", "127.0.0.1").put("port", 9000).put("ttl_seconds", 3600);
             ApiClient.Reply reply = api.post(a.url("/registry/services"), body);

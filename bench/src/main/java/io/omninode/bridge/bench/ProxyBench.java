@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omninode.bridge.schemas.Json;
-import io.omninode.bridge.schemas.SeedSamples;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -67,13 +66,13 @@ public final class ProxyBench extends BenchCommand {
     }
 
     private void registerTool(int toolPort) {
-        ObjectNode registration = SeedSamples.load("registration.json");
+        ObjectNode registration = SampleBodies.registration();
         registration.put("service_name", SERVICE).put("instance_id", INSTANCE).put("host", "127.0.0.1")
                 .put("port", toolPort).put("health_check_url", "http://127.0.0.1:" + toolPort + "/ready")
                 .put("ttl_seconds", 3600);
         ApiClient.Reply registered = require(api.post(bridge.url("/registry/services"), registration), "registration");
         String id = registered.data().path("registration_id").asText();
-        ObjectNode heartbeat = SeedSamples.load("heartbeat.json").put("health_status", "healthy").put("load_factor", 0.1);
+        ObjectNode heartbeat = SampleBodies.heartbeat().put("health_status", "healthy").put("load_factor", 0.1);
         require(api.put(bridge.url("/registry/services/" + id), heartbeat), "heartbeat");
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {

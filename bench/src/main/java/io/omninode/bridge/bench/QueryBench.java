@@ -1,7 +1,6 @@
 package io.omninode.bridge.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.omninode.bridge.schemas.SeedSamples;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -111,7 +110,7 @@ public final class QueryBench extends BenchCommand {
             String service = String.format(Locale.ROOT, "qbench-svc-%03d", s);
             keys.add(service);
             for (int i = 0; i < instancesPerService; i++) {
-                ObjectNode body = SeedSamples.load("registration.json");
+                ObjectNode body = SampleBodies.registration();
                 body.put("service_name", service).put("instance_id", service + "-" + i)
                         .put("host", "127.0.0.1").put("port", 9000 + i).put("ttl_seconds", 3600);
                 ApiClient.Reply reply = api.post(a.url("/registry/services"), body);
@@ -120,7 +119,7 @@ public final class QueryBench extends BenchCommand {
             }
         }
         for (String id : registrationIds) {
-            ObjectNode heartbeat = SeedSamples.load("heartbeat.json");
+            ObjectNode heartbeat = SampleBodies.heartbeat();
             ApiClient.Reply reply = api.put(b.url("/registry/services/" + id), heartbeat);
             for (int retry = 0; reply.status() == 404 && retry < 100; retry++) {
                 BridgeProcess.sleep(100); // B's registration index has not read the registration yet

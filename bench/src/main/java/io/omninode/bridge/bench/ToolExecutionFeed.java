@@ -5,7 +5,6 @@ import io.omninode.bridge.ingest.hooks.HookKind;
 import io.omninode.bridge.ingest.hooks.HookNormalizer;
 import io.omninode.bridge.ingest.hooks.NormalizedEvent;
 import io.omninode.bridge.ingest.kafka.EventPublisher;
-import io.omninode.bridge.schemas.SeedSamples;
 import io.omninode.bridge.schemas.Topics;
 import java.util.Locale;
 import java.util.Random;
@@ -41,8 +40,8 @@ final class ToolExecutionFeed {
     private static final int MAX_IN_FLIGHT = 20_000;
 
     private final Random random;
-    private final ObjectNode success = SeedSamples.load(SeedSamples.TOOL_EXECUTION);
-    private final ObjectNode failure = SeedSamples.load(SeedSamples.TOOL_EXECUTION_FAILED);
+    private final ObjectNode success = SampleBodies.toolExecution();
+    private final ObjectNode failure = SampleBodies.failedToolExecution();
 
     ToolExecutionFeed(long seed) {
         this.random = new Random(seed);

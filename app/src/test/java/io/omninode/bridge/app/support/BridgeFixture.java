@@ -4,8 +4,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.omninode.bridge.app.BridgeNode;
 import io.omninode.bridge.ingest.IngestConfig;
-import io.omninode.bridge.ingest.auth.Authenticator;
-import io.omninode.bridge.ingest.auth.TokenStore;
+import io.omninode.bridge.http.auth.Authenticator;
+import io.omninode.bridge.http.auth.TokenStore;
 import io.omninode.bridge.ingest.registry.ConsulRegistrations;
 import io.omninode.bridge.schemas.Topics;
 import io.omninode.bridge.topology.TopologyConfig;

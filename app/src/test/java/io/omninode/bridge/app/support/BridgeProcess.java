@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
 public final class BridgeProcess {
 
     /**
-     * After a SIGKILL the group waits out the dead member's session (45 s) before it rebalances;
-     * the restore comes on top.
+     * After a SIGKILL the group waits out the dead member's session ({@code --session-timeout}) before
+     * it rebalances; a restore from the changelogs comes on top, and CI machines are slow.
      */
     public static final Duration READY_TIMEOUT = Duration.ofSeconds(300);
 

@@ -2,6 +2,7 @@ package io.omninode.bridge.bench.jmh;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omninode.bridge.bench.SampleBodies;
 import io.omninode.bridge.ingest.hooks.HookKind;
 import io.omninode.bridge.ingest.hooks.HookNormalizer;
 import io.omninode.bridge.ingest.hooks.NormalizedEvent;
@@ -9,7 +10,6 @@ import io.omninode.bridge.schemas.BodySchema;
 import io.omninode.bridge.schemas.Envelope;
 import io.omninode.bridge.schemas.Json;
 import io.omninode.bridge.schemas.SchemaValidator;
-import io.omninode.bridge.schemas.SeedSamples;
 import io.omninode.bridge.schemas.Topics;
 import io.omninode.bridge.schemas.Violation;
 import java.io.IOException;
@@ -49,7 +49,7 @@ public class HookIngestBench {
         normalizer = new HookNormalizer(topics);
         serializer = topics.toolExecution.valueSerde().serializer();
         topic = topics.toolExecution.name();
-        body = SeedSamples.load(SeedSamples.TOOL_EXECUTION);
+        body = SampleBodies.toolExecution();
         bodyBytes = Json.MAPPER.writeValueAsBytes(body);
         envelope = normalizer.normalize(HookKind.TOOL_EXECUTION, body.deepCopy(), "corr", "req").envelope();
     }

@@ -1,8 +1,8 @@
 package io.omninode.bridge.bench.jmh;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.omninode.bridge.ingest.proxy.cache.CanonicalJson;
-import io.omninode.bridge.schemas.SeedSamples;
+import io.omninode.bridge.bench.SampleBodies;
+import io.omninode.bridge.proxy.cache.CanonicalJson;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -26,7 +26,7 @@ public class ProxyCacheKeyBench {
 
     @Setup
     public void setUp() {
-        input = SeedSamples.load(SeedSamples.PROXY_REQUEST).get("input_data");
+        input = SampleBodies.proxyInput();
         canonical = CanonicalJson.bytes(input);
     }
 

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.omninode.bridge.http.ApiException;
-import io.omninode.bridge.ingest.auth.Principal;
-import io.omninode.bridge.ingest.http.WriteRoutes;
+import io.omninode.bridge.http.auth.Principal;
+import io.omninode.bridge.http.WriteRoutes;
 
 /** Admin-only write routes: {@code PUT /admin/config}. */
 public final class AdminController {

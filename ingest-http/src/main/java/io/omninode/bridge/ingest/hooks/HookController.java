@@ -3,8 +3,8 @@ package io.omninode.bridge.ingest.hooks;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.omninode.bridge.ingest.auth.Principal;
-import io.omninode.bridge.ingest.http.WriteRoutes;
+import io.omninode.bridge.http.auth.Principal;
+import io.omninode.bridge.http.WriteRoutes;
 
 /** {@code POST /hooks/…}: the four hook endpoints and the batch endpoint. */
 public final class HookController {

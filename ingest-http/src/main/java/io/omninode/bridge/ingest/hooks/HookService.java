@@ -2,7 +2,8 @@ package io.omninode.bridge.ingest.hooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.omninode.bridge.ingest.auth.Principal;
+import io.omninode.bridge.http.RequestMeta;
+import io.omninode.bridge.http.auth.Principal;
 import io.omninode.bridge.ingest.kafka.EventPublisher;
 import java.util.concurrent.CompletableFuture;
 

@@ -1,10 +1,8 @@
 package io.omninode.bridge.ingest.kafka;
 
 import io.omninode.bridge.http.ApiException;
-import io.omninode.bridge.schemas.Envelope;
-import io.omninode.bridge.schemas.EventTypes;
 import io.omninode.bridge.schemas.Topic;
-import java.nio.charset.StandardCharsets;
+import io.omninode.bridge.schemas.TopicWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -19,7 +17,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.RecordTooLargeException;
-import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -30,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * ({@code acks=all}, idempotent). Every failure — broker down, metadata unavailable, buffer full —
  * surfaces within {@link #SEND_TIMEOUT} as a 503 {@link ApiException}; never as a success.
  */
-public final class EventPublisher implements AutoCloseable {
+public final class EventPublisher implements TopicWriter, AutoCloseable {
 
     /** Upper bound between {@link #publish} and its outcome. */
     public static final Duration SEND_TIMEOUT = Duration.ofMillis(4_800);
@@ -106,25 +104,12 @@ public final class EventPublisher implements AutoCloseable {
     }
 
     /**
-     * Sends {@code envelope} to {@code topic} under {@code key}, with the envelope's event type and
-     * correlation id repeated as record headers. The future completes with the broker's metadata,
-     * or exceptionally with an {@link ApiException} (503, or 413 for a record the broker refuses
-     * as too large).
+     * Sends any value (null = tombstone) to {@code topic} with the topic's serde. The future completes
+     * with the broker's metadata, or exceptionally with an {@link ApiException} (503, or 413 for a
+     * record the broker refuses as too large). {@link #publish} sends envelopes through it.
      */
-    public CompletableFuture<RecordMetadata> publish(Topic<String, Envelope> topic, String key, Envelope envelope) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(EventTypes.HEADER_EVENT_TYPE, envelope.eventType().getBytes(StandardCharsets.UTF_8));
-        if (envelope.correlationId() != null) {
-            headers.add(EventTypes.HEADER_CORRELATION_ID, envelope.correlationId().getBytes(StandardCharsets.UTF_8));
-        }
-        return send(topic, key, envelope, headers);
-    }
-
-    /**
-     * Sends any value (null = tombstone) to {@code topic} with the topic's serde, with the same
-     * durability and failure translation as {@link #publish}.
-     */
-    public <V> CompletableFuture<RecordMetadata> send(Topic<String, V> topic, String key, V value, RecordHeaders headers) {
+    @Override
+    public <V> CompletableFuture<RecordMetadata> send(Topic<String, V> topic, String key, V value, Headers headers) {
         CompletableFuture<RecordMetadata> result = new CompletableFuture<>();
         try {
             byte[] bytes = topic.valueSerde().serializer().serialize(topic.name(), value);

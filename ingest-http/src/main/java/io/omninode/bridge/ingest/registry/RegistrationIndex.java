@@ -3,10 +3,9 @@ package io.omninode.bridge.ingest.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omninode.bridge.schemas.Envelope;
 import io.omninode.bridge.schemas.EventTypes;
-import java.nio.charset.StandardCharsets;
+import io.omninode.bridge.schemas.Registrations;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -16,14 +15,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RegistrationIndex {
 
-    public static final int DEFAULT_TTL_SECONDS = 60;
+    public static final int DEFAULT_TTL_SECONDS = Registrations.DEFAULT_TTL_SECONDS;
 
     private final Map<String, Registration> byId = new ConcurrentHashMap<>();
 
-    /** The stable registration id of (service, instance): re-registering yields the same id. */
+    /** {@link Registrations#registrationId}. */
     public static String registrationId(String serviceName, String instanceId) {
-        return UUID.nameUUIDFromBytes(("registration:" + serviceName + "/" + instanceId)
-                .getBytes(StandardCharsets.UTF_8)).toString();
+        return Registrations.registrationId(serviceName, instanceId);
     }
 
     public Optional<Registration> find(String registrationId) {

@@ -3,8 +3,8 @@ package io.omninode.bridge.ingest.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.omninode.bridge.ingest.auth.Principal;
-import io.omninode.bridge.ingest.http.WriteRoutes;
+import io.omninode.bridge.http.auth.Principal;
+import io.omninode.bridge.http.WriteRoutes;
 
 /** Registry write routes: service register/heartbeat/deregister and tool registration. */
 public final class RegistryController {

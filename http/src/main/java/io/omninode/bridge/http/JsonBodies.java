@@ -1,0 +1,91 @@
+package io.omninode.bridge.http;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.javalin.http.Context;
+import io.omninode.bridge.http.ApiException;
+import io.omninode.bridge.schemas.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+
+/**
+ * Reads request bodies as JSON within the configured limits: content type (415), size (413,
+ * checked on {@code Content-Length} before reading and again while reading chunked bodies),
+ * syntax and nesting depth (400).
+ */
+public final class JsonBodies {
+
+    private static final ObjectReader READER = Json.MAPPER.reader();
+
+    private final long maxBodyBytes;
+
+    public JsonBodies(long maxBodyBytes) {
+        if (maxBodyBytes < 1) {
+            throw new IllegalArgumentException("max body bytes must be positive");
+        }
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    public long maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    /** The parsed body; never null. */
+    public JsonNode read(Context ctx) {
+        requireJsonContentType(ctx.contentType());
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > maxBodyBytes) {
+            throw tooLarge();
+        }
+        byte[] bytes = readLimited(ctx);
+        if (bytes.length == 0) {
+            throw ApiException.malformedJson("request body is empty; a JSON document is required");
+        }
+        try {
+            JsonNode node = READER.readTree(bytes);
+            if (node == null || node.isMissingNode()) {
+                throw ApiException.malformedJson("request body is empty; a JSON document is required");
+            }
+            return node;
+        } catch (StreamConstraintsException e) {
+            throw ApiException.badRequest("$", "JSON nesting is deeper than " + Json.MAX_NESTING_DEPTH + " levels");
+        } catch (JsonParseException e) {
+            throw ApiException.malformedJson("malformed JSON at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+        } catch (MismatchedInputException e) {
+            throw ApiException.malformedJson("malformed JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw ApiException.malformedJson("malformed JSON: " + e.getMessage());
+        }
+    }
+
+    private byte[] readLimited(Context ctx) {
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+            if (bytes.length > maxBodyBytes) {
+                throw tooLarge();
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw ApiException.malformedJson("cannot read request body: " + e.getMessage());
+        }
+    }
+
+    private ApiException tooLarge() {
+        return ApiException.tooLarge("request body exceeds the limit of " + maxBodyBytes + " bytes");
+    }
+
+    static void requireJsonContentType(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            throw ApiException.unsupportedMediaType("Content-Type must be application/json");
+        }
+        String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        if (!mediaType.equals("application/json") && !mediaType.endsWith("+json")) {
+            throw ApiException.unsupportedMediaType("Content-Type must be application/json, not " + mediaType);
+        }
+    }
+}
