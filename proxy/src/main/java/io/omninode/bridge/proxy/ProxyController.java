@@ -12,6 +12,8 @@ import io.omninode.bridge.http.auth.Authenticator;
 import io.omninode.bridge.http.auth.Principal;
 import io.omninode.bridge.http.WriteRoutes;
 import io.omninode.bridge.proxy.cache.ResultCache;
+import io.omninode.bridge.schemas.HealthStatus;
+import java.util.ArrayList;
 import java.util.List;
 
 /** {@code POST /proxy/tool/{tool_name}} and {@code GET /proxy/health/{service_name}}. */
@@ -78,8 +80,7 @@ public final class ProxyController {
         ObjectNode data = JsonNodeFactory.instance.objectNode();
         data.put("service_name", service);
         ArrayNode list = data.putArray("instances");
-        int healthy = 0;
-        int usable = 0;
+        List<HealthStatus> statuses = new ArrayList<>();
         for (TargetInstance i : instances.stream().sorted((a, b) -> a.instanceId().compareTo(b.instanceId())).toList()) {
             InstanceStats stats = balancer.stats(i);
             list.addObject()
@@ -89,11 +90,11 @@ public final class ProxyController {
                     .put("response_time_avg_ms", Math.round(stats.averageMillis() * 1000) / 1000.0)
                     .put("outstanding_requests", stats.outstanding())
                     .put("circuit_state", stats.circuit().label());
-            healthy += i.status().equals("healthy") ? 1 : 0;
-            usable += i.status().equals("healthy") || i.status().equals("degraded") ? 1 : 0;
+            // stopped (or anything an instance cannot report of itself) counts as not usable
+            statuses.add(HealthStatus.reported(i.status()).orElse(HealthStatus.UNHEALTHY));
         }
-        data.put("overall_health", instances.isEmpty() ? "unknown"
-                : healthy == instances.size() ? "healthy" : usable > 0 ? "degraded" : "unhealthy");
+        long usable = statuses.stream().filter(s -> s == HealthStatus.HEALTHY || s == HealthStatus.DEGRADED).count();
+        data.put("overall_health", HealthStatus.overall(statuses).wire());
         data.put("load_balancing_active", usable > 1);
         responses.ok(ctx, data);
     }

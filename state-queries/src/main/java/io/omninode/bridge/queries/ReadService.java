@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omninode.bridge.http.ApiException;
 import io.omninode.bridge.schemas.Envelope;
+import io.omninode.bridge.schemas.HealthStatus;
 import io.omninode.bridge.schemas.Json;
 import io.omninode.bridge.topology.StoreNames;
 import io.omninode.bridge.topology.health.HealthTransitionLog;
@@ -246,7 +247,7 @@ public final class ReadService {
     }
 
     private static JsonNode service(ServiceRegistration registration, ServiceHealth health, ServiceFilter filter) {
-        JsonNode healthTree = health == null ? NODES.objectNode().put("overall_health", "unknown")
+        JsonNode healthTree = health == null ? NODES.objectNode().put("overall_health", HealthStatus.UNKNOWN.wire())
                 : Json.MAPPER.valueToTree(health);
         Map<String, JsonNode> healthByInstance = new HashMap<>();
         healthTree.path("instances").forEach(i -> healthByInstance.put(i.path("instance_id").asText(), i));

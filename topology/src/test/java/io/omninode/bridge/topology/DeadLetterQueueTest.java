@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omninode.bridge.schemas.Envelope;
-import io.omninode.bridge.topology.health.HealthStatus;
+import io.omninode.bridge.schemas.HealthStatus;
 import io.omninode.bridge.topology.internal.InvalidEventException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import static io.omninode.bridge.topology.Events.SERVICE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import io.omninode.bridge.topology.health.HealthStatus;
+import io.omninode.bridge.schemas.HealthStatus;
 import io.omninode.bridge.topology.health.HealthTrigger;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,8 +3,8 @@ package io.omninode.bridge.topology;
 import static io.omninode.bridge.topology.Events.SERVICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.omninode.bridge.schemas.HealthStatus;
 import io.omninode.bridge.topology.health.HealthChange;
-import io.omninode.bridge.topology.health.HealthStatus;
 import io.omninode.bridge.topology.health.Severity;
 import java.nio.file.Path;
 import java.util.List;

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.omninode.bridge.schemas.Envelope;
 import io.omninode.bridge.schemas.EventTypes;
+import io.omninode.bridge.schemas.HealthStatus;
 import io.omninode.bridge.topology.health.HealthChange;
-import io.omninode.bridge.topology.health.HealthStatus;
 import io.omninode.bridge.topology.health.HealthTrigger;
 import io.omninode.bridge.topology.health.InstanceHealth;
 import io.omninode.bridge.topology.health.RegisteredInstance;

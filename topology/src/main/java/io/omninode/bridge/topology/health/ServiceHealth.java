@@ -1,6 +1,7 @@
 package io.omninode.bridge.topology.health;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.omninode.bridge.schemas.HealthStatus;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;

@@ -2,6 +2,7 @@ package io.omninode.bridge.topology.health;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.omninode.bridge.schemas.HealthStatus;
 import java.util.Locale;
 
 /** Severity of a health change for its service, in {@code impact_assessment.severity}. */

@@ -1,6 +1,6 @@
 package io.omninode.bridge.topology.internal.health;
 
-import io.omninode.bridge.topology.health.HealthStatus;
+import io.omninode.bridge.schemas.HealthStatus;
 import io.omninode.bridge.topology.health.HealthTrigger;
 import io.omninode.bridge.topology.health.RegisteredInstance;
 import java.time.Instant;

@@ -2,11 +2,11 @@ package io.omninode.bridge.topology.internal.health;
 
 import io.omninode.bridge.schemas.Envelope;
 import io.omninode.bridge.schemas.EventTypes;
+import io.omninode.bridge.schemas.HealthStatus;
 import io.omninode.bridge.schemas.Ids;
 import io.omninode.bridge.schemas.Json;
 import io.omninode.bridge.schemas.Source;
 import io.omninode.bridge.topology.health.HealthChange;
-import io.omninode.bridge.topology.health.HealthStatus;
 import io.omninode.bridge.topology.health.HealthTransition;
 import io.omninode.bridge.topology.health.RegisteredInstance;
 import io.omninode.bridge.topology.health.Severity;

@@ -1,7 +1,7 @@
 package io.omninode.bridge.topology.internal.health;
 
+import io.omninode.bridge.schemas.HealthStatus;
 import io.omninode.bridge.topology.health.ErrorRateWindow;
-import io.omninode.bridge.topology.health.HealthStatus;
 import io.omninode.bridge.topology.health.HealthTrigger;
 import io.omninode.bridge.topology.health.InstanceHealth;
 import io.omninode.bridge.topology.health.RegisteredInstance;

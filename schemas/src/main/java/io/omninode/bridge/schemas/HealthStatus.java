@@ -1,4 +1,4 @@
-package io.omninode.bridge.topology.health;
+package io.omninode.bridge.schemas;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
