@@ -47,6 +47,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
@@ -79,16 +80,19 @@ public final class BridgeNode implements AutoCloseable {
      * @param streams          the Kafka Streams application of this node
      * @param cluster          identity of this node among the instances of the application
      * @param consul           whether registrations reached Consul ({@link ConsulRegistrations#NONE} without Consul)
+     * @param compression      producer compression of everything the node writes
+     * @param neverCall        endpoints besides this node's HTTP port and Kafka that the proxy must
+     *                         never call (the embedded KRaft controller, the Consul agent)
      */
     public record Settings(String bootstrapServers, Topics topics, String host, int port, IngestConfig ingest,
                            Authenticator authenticator, StreamsSettings streams, ClusterSettings cluster,
-                           ConsulRegistrations consul, String compression) {
-        /** Without producer compression (the default, DESIGN.md §4). */
+                           ConsulRegistrations consul, String compression, List<AddressPolicy.Listener> neverCall) {
+        /** Without producer compression (the default, DESIGN.md §4) and no further endpoints. */
         public Settings(String bootstrapServers, Topics topics, String host, int port, IngestConfig ingest,
                         Authenticator authenticator, StreamsSettings streams, ClusterSettings cluster,
                         ConsulRegistrations consul) {
             this(bootstrapServers, topics, host, port, ingest, authenticator, streams, cluster, consul,
-                    EventPublisher.DEFAULT_COMPRESSION);
+                    EventPublisher.DEFAULT_COMPRESSION, List.of());
         }
     }
 
@@ -188,7 +192,8 @@ public final class BridgeNode implements AutoCloseable {
                     new JsonBodies(limits.maxBodyBytes()), server.responses(), server.threads());
             IngestRoutes ingest = new IngestRoutes(writes, settings.topics(), publisher, index, settings.consul());
             ProxyRoutes proxy = resources.push(new ProxyRoutes(writes, settings.authenticator(), server.responses(),
-                    instances, new AddressPolicy(limits.proxyDeny()), publisher, settings.topics(), new GlobalStores(stores),
+                    instances, new AddressPolicy(limits.proxyDeny(), neverCall(settings, port)), publisher, settings.topics(),
+                    new GlobalStores(stores),
                     key -> GlobalStores.config(stores, key), metrics));
             OpsController ops = new OpsController(server.responses(), metrics, readiness, readiness);
             KafkaClientMetrics producerMetrics = resources.push(new KafkaClientMetrics(publisher.producer()));
@@ -228,6 +233,20 @@ public final class BridgeNode implements AutoCloseable {
             secret = HexFormat.of().formatHex(random);
         }
         return new ClusterConfig(c.instanceId() != null ? c.instanceId() : server, hostInfo, secret);
+    }
+
+    /** This node's HTTP port, every Kafka bootstrap server and {@link Settings#neverCall}: no proxy target. */
+    private static List<AddressPolicy.Listener> neverCall(Settings settings, int port) {
+        List<AddressPolicy.Listener> out = new ArrayList<>();
+        out.add(new AddressPolicy.Listener("the bridge's HTTP API", settings.host(), port));
+        for (String server : settings.bootstrapServers().split(",")) {
+            HostInfo broker = HostInfo.buildFromEndpoint(server.trim());
+            if (broker != null) {
+                out.add(new AddressPolicy.Listener("a Kafka broker of the bridge", broker.host(), broker.port()));
+            }
+        }
+        out.addAll(settings.neverCall());
+        return out;
     }
 
     private static int freePort() {

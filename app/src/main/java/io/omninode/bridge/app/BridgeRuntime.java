@@ -1,18 +1,23 @@
 package io.omninode.bridge.app;
 
+import io.omninode.bridge.app.kafka.ClusterSecret;
 import io.omninode.bridge.consul.ConsulIntegration;
 import io.omninode.bridge.app.kafka.EmbeddedKafka;
 import io.omninode.bridge.app.kafka.KafkaClients;
 import io.omninode.bridge.app.kafka.TopicProvisioner;
 import io.omninode.bridge.ingest.IngestConfig;
+import io.omninode.bridge.proxy.AddressPolicy;
 import io.omninode.bridge.schemas.Topics;
 import io.omninode.bridge.topology.TopologyConfig;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.Locale;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
@@ -39,6 +44,7 @@ public final class BridgeRuntime implements AutoCloseable {
     private String bootstrapServers;
     private Topics topics;
     private Admin admin;
+    private String clusterSecret;
     private BridgeNode node;
     private ConsulIntegration consul;
     private boolean closed;
@@ -61,6 +67,7 @@ public final class BridgeRuntime implements AutoCloseable {
         try {
             startKafka();
             createTopics();
+            shareClusterSecret();
             startConsul();
             startHttp();
         } catch (RuntimeException e) {
@@ -96,6 +103,37 @@ public final class BridgeRuntime implements AutoCloseable {
         step("creating topics%s: %d created, %d existing", prefix, result.created().size(), result.existing().size());
     }
 
+    /** The embedded KRaft controller and the Consul agent, which the proxy must never call (DESIGN.md §7). */
+    private List<AddressPolicy.Listener> neverCall() {
+        List<AddressPolicy.Listener> out = new ArrayList<>();
+        if (options.embeddedKafka()) {
+            out.add(new AddressPolicy.Listener("the bridge's KRaft controller", EmbeddedKafka.HOST, options.controllerPort()));
+        }
+        if (options.consulSettings() != null) {
+            URI agent = options.consulSettings().url();
+            out.add(new AddressPolicy.Listener("the Consul agent", agent.getHost(),
+                    agent.getPort() > 0 ? agent.getPort() : "https".equals(agent.getScheme()) ? 443 : 80));
+        }
+        return out;
+    }
+
+    /**
+     * The secret of forwarded queries: {@code --cluster-secret}, else the one every instance of the
+     * application shares through Kafka ({@link ClusterSecret}).
+     */
+    private void shareClusterSecret() {
+        if (options.clusterSettings().clusterSecret() != null) {
+            clusterSecret = options.clusterSettings().clusterSecret();
+            step("cluster secret of forwarded queries: from --cluster-secret");
+            return;
+        }
+        ClusterSecret.Shared shared = ClusterSecret.resolve(admin, bootstrapServers, options.applicationId(),
+                options.topicsConfig().replicationFactor());
+        clusterSecret = shared.secret();
+        step("cluster secret of forwarded queries: %s %s", shared.generated() ? "generated and kept in" : "shared through",
+                shared.topic());
+    }
+
     /** Starts the optional Consul mirror and KV watcher; without {@code --consul-url} nothing starts. */
     private void startConsul() {
         if (options.consulSettings() != null) {
@@ -120,8 +158,9 @@ public final class BridgeRuntime implements AutoCloseable {
                 auth.authenticator(), new BridgeNode.StreamsSettings(options.applicationId(), options.stateDir(),
                         TopologyConfig.DEFAULTS, options.rocksDbMemoryBytes(), options.commitIntervalMs(),
                         options.standbyReplicas(), options.sessionTimeout()),
-                options.clusterSettings(),
-                consul.status()::awaitRegistered, options.compression());
+                new BridgeNode.ClusterSettings(options.clusterSettings().instanceId(),
+                        options.clusterSettings().applicationServer(), clusterSecret),
+                consul.status()::awaitRegistered, options.compression(), neverCall());
         node = register("bridge node (HTTP, Streams, producer)", BridgeNode.start(settings));
         try {
             if (!node.awaitReady(READY_TIMEOUT)) {

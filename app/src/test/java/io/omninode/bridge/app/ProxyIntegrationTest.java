@@ -195,6 +195,23 @@ class ProxyIntegrationTest {
     }
 
     @Test
+    void shouldNeverCallTheBridgesOwnListenersWhateverARegistrationSays() {
+        int kafkaPort = Integer.parseInt(bridge.bootstrap.substring(bridge.bootstrap.lastIndexOf(':') + 1));
+        for (Map.Entry<String, Integer> own : Map.of("ownhttpsvc", bridge.node.port(), "ownkafkasvc", kafkaPort).entrySet()) {
+            ObjectNode body = SeedSamples.load("registration.json");
+            body.put("service_name", own.getKey()).put("instance_id", own.getKey() + "-1").put("host", "localhost")
+                    .put("port", own.getValue());
+            assertThat(admin.post("/registry/services", body).status()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(20)).until(() -> !admin.get("/proxy/health/" + own.getKey()).data()
+                    .get("instances").isEmpty());
+            Reply refused = admin.post("/proxy/tool/t", proxyBody(own.getKey(), 5, "default"));
+            assertThat(refused.status()).as(refused.text()).isEqualTo(403);
+            assertThat(refused.json().at("/error/code").asText()).isEqualTo("forbidden_target");
+            assertThat(refused.json().at("/error/message").asText()).contains(":" + own.getValue() + " is ");
+        }
+    }
+
+    @Test
     void shouldCacheAStableToolAfterLearningItAndServeRepeatsFromTheCache() {
         try (FakeToolService tool = new FakeToolService("cache-stable-1")) {
             register("cachesvc", tool, "healthy", 0.1);

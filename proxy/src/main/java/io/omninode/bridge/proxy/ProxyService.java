@@ -161,7 +161,7 @@ public final class ProxyService {
                     + instances.size() + " registered, none healthy or degraded with a closed circuit)", 5);
         }
         TargetInstance instance = chosen.get();
-        String refusal = addresses.refusal(instance.host());
+        String refusal = addresses.refusal(instance.host(), instance.port());
         if (refusal != null) {
             throw new ApiException(403, "forbidden_target", "the proxy does not call " + instance.instanceId() + ": "
                     + refusal, List.of(new Violation("$.target_service", refusal)), Map.of());

@@ -54,12 +54,19 @@ public final class LocalStores {
      * which marks the reading stale; {@link StoreUnavailableException} when no allowed copy answers.
      */
     public <V> Optional<V> get(String store, String key, Scope scope) {
-        return Optional.ofNullable(this.<V>one(store, scope, KeyQuery.<String, V>withKey(key)));
+        Copy<V> copy = one(store, scope, KeyQuery.<String, V>withKey(key));
+        if (copy.stale() && copy.value() == null) {
+            // a copy that may lag cannot say a key does not exist: never a wrong 404
+            throw new StoreUnavailableException("only a copy that may lag can answer for " + store + "/" + key
+                    + ", and it does not have it");
+        }
+        return Optional.ofNullable(copy.value());
     }
 
     /** The windows of {@code key} starting in [{@code from}, {@code to}] in the one partition of {@code scope} of a window store. */
     public <V> List<V> windows(String store, String key, Scope scope, Instant from, Instant to) {
-        WindowStoreIterator<V> it = one(store, scope, WindowKeyQuery.<String, V>withKeyAndWindowStartRange(key, from, to));
+        WindowStoreIterator<V> it = one(store, scope, WindowKeyQuery.<String, V>withKeyAndWindowStartRange(key, from, to))
+                .value();
         List<V> out = new ArrayList<>();
         try (it) {
             it.forEachRemaining(kv -> out.add(kv.value));
@@ -67,13 +74,17 @@ public final class LocalStores {
         return out;
     }
 
-    private <R> R one(String store, Scope scope, Query<R> query) {
+    /** What one copy answered, and whether that copy may lag. */
+    private record Copy<R>(R value, boolean stale) {
+    }
+
+    private <R> Copy<R> one(String store, Scope scope, Query<R> query) {
         int partition = scope.partition();
         if (!restorations.restoring(store, partition)) {
             QueryResult<R> active = streams.query(StateQueryRequest.inStore(store).withQuery(query)
                     .withPartitions(Set.of(partition)).requireActive()).getPartitionResults().get(partition);
             if (active != null && active.isSuccess()) {
-                return active.getResult();
+                return new Copy<>(active.getResult(), false);
             }
             if (!scope.allowStale()) {
                 throw unavailable(store, partition, active);
@@ -87,7 +98,7 @@ public final class LocalStores {
             throw unavailable(store, partition, any);
         }
         scope.reading().stale(lags.offsetLag(store, partition));
-        return any.getResult();
+        return new Copy<>(any.getResult(), true);
     }
 
     /**

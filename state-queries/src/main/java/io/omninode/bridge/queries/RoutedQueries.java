@@ -9,10 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Routing with fallbacks and retries (DESIGN.md §5). A key is answered by the active copy of its
@@ -32,12 +35,16 @@ public final class RoutedQueries {
     /** Names the partitions a forwarded list request is for; without it, the receiver's active partitions. */
     public static final String PARTITIONS_HEADER = "X-Bridge-Partitions";
 
+    private static final Logger LOG = LoggerFactory.getLogger(RoutedQueries.class);
+    private static final long MISCONFIGURED_RETRY_AFTER_SECONDS = 30;
     private static final long FIRST_BACKOFF_MS = 50;
     private static final long MAX_BACKOFF_MS = 800;
 
     private final Locator locator;
     private final Forwarding forwarder;
     private final Duration maxWait;
+    /** Peers whose refusal of our cluster secret was logged. */
+    private final Set<HostInfo> refusedBy = ConcurrentHashMap.newKeySet();
 
     /** Where the copies of keys and partitions live; {@link StoreLocator} asks Kafka Streams. */
     public interface Locator {
@@ -246,9 +253,23 @@ public final class RoutedQueries {
         return items;
     }
 
-    /** Forwards {@code request} to {@code host}; a 503 or a reply that is not JSON means that copy cannot answer. */
+    /**
+     * Forwards {@code request} to {@code host}; a 503 or a reply that is not JSON means that copy
+     * cannot answer. A 403 can only be the peer refusing this instance's cluster secret (forwarded
+     * requests skip the client's authentication): that is the cluster's misconfiguration, not the
+     * client's, so it answers 503 saying so, and logs it once per peer.
+     */
     private Forwarder.Reply forward(HostInfo host, Request request, Map<String, String> headers) {
         Forwarder.Reply reply = forwarder.get(host, request.pathAndQuery(), request.requestId(), headers);
+        if (reply.status() == 403) {
+            String message = "cluster misconfiguration: instance " + host.host() + ":" + host.port()
+                    + " refused this instance's cluster secret; every instance of the application must share it"
+                    + " (the same --cluster-secret on all, or none)";
+            if (refusedBy.add(host)) {
+                LOG.warn(message);
+            }
+            throw ApiException.unavailable(message, MISCONFIGURED_RETRY_AFTER_SECONDS);
+        }
         if (reply.status() == 503 || reply.body() == null) {
             throw new StoreUnavailableException("instance " + host + " cannot answer yet");
         }

@@ -124,6 +124,19 @@ class RoutedQueriesTest {
     }
 
     @Test
+    void shouldReportAPeerRefusingTheClusterSecretAsTheClustersMisconfigurationNotTheClients403() {
+        RoutedQueries routed = routed(key(0, OTHER), new Forwarder.Reply(403,
+                json("{\"success\": false, \"error\": {\"code\": \"forbidden\"}}")));
+
+        assertThatThrownBy(() -> routed.byKey(client(false), "s", "k", scope -> "never"))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(503);
+                    assertThat(e.getMessage()).startsWith("cluster misconfiguration: instance 10.0.0.2:8000 refused");
+                });
+        assertThat(forwardedTo).as("no retries: it will not fix itself").hasSize(1);
+    }
+
+    @Test
     void shouldRetryWhileThePartitionIsNotKnownThenAnswer() {
         AtomicInteger attempts = new AtomicInteger();
         RoutedQueries.Locator moving = locator(() -> {
