@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
  * DESIGN.md §8 "proxy": a trivial tool instance ({@link ToolService}, own JVM) registered with one
  * {@code bridge run}; calls go to the instance directly (the baseline), through
  * {@code POST /proxy/tool/{tool}} without the cache ({@code no_cache}: the added latency of the
- * proxy) and as cache hits ({@code force} with a fixed input), at a fixed rate and at saturation.
+ * proxy) and as cache hits ({@code force} with a fixed input), at a fixed rate and at saturation;
+ * cache hits also against nginx {@code proxy_cache} in front of the same tool ({@link NginxCache}).
  */
 @Command(name = "proxy", mixinStandardHelpOptions = true,
         description = "Proxy added latency and cache-hit throughput vs calling the tool instance directly.")
@@ -31,6 +32,7 @@ public final class ProxyBench extends BenchCommand {
     private static final double ADDED_P50_GOAL_MS = 1;
     private static final double ADDED_P99_GOAL_MS = 5;
     private static final double CACHE_HIT_GOAL_PER_S = 15_000;
+    private static final double NGINX_RATIO_GOAL = 0.5;
     private static final int SAMPLE = 20;
 
     @Option(names = "--rate", paramLabel = "PER_SECOND", defaultValue = "1000",
@@ -178,6 +180,25 @@ public final class ProxyBench extends BenchCommand {
                 directMax.throughput(), "req/s", "", Report.Met.NA);
         report().row(BENCH, "throughput" + sat + ": cache hit vs direct", hitMax.throughput(),
                 directMax.throughput(), "req/s", "≥ 15 000 req/s", Report.met(hitMax.throughput() >= CACHE_HIT_GOAL_PER_S));
+        nginxRow(load, direct, hitMax, sat);
+    }
+
+    /** Cache hits against nginx proxy_cache in front of the same tool, at the same concurrency. */
+    private void nginxRow(LoadGenerator load, byte[] direct, LoadGenerator.Outcome hitMax, String sat) {
+        Path nginx = NginxCache.binary();
+        if (nginx == null) {
+            Report.progress("%s: WARNING: nginx is not installed (apt-get install nginx-light): no nginx baseline", BENCH);
+            return;
+        }
+        try (NginxCache cache = NginxCache.start(nginx, workDir(BENCH).resolve("nginx"), tool.httpPort(),
+                "/tools/" + TOOL, direct)) {
+            LoadGenerator.Outcome nginxMax = measured("nginx proxy_cache hit" + sat, true,
+                    period -> load.saturate(fixed(LoadGenerator.Call.post(cache.url("/tools/" + TOOL), direct)),
+                            concurrency, period));
+            report().row(BENCH, "throughput" + sat + ": cache hit vs nginx proxy_cache hit", hitMax.throughput(),
+                    nginxMax.throughput(), "req/s", "≥ 0.5 of nginx",
+                    Report.met(hitMax.throughput() >= NGINX_RATIO_GOAL * nginxMax.throughput()));
+        }
     }
 
     private LoadGenerator.Outcome fixedRate(LoadGenerator load, String what, Supplier<LoadGenerator.Call> calls,
