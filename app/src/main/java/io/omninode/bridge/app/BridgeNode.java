@@ -141,6 +141,7 @@ public final class BridgeNode implements AutoCloseable {
     private BridgeNode(Settings settings) {
         try {
             metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            metrics.config().meterFilter(new StoreMetricTags());
             new JvmMemoryMetrics().bindTo(metrics);
             new JvmThreadMetrics().bindTo(metrics);
             new ProcessorMetrics().bindTo(metrics);
