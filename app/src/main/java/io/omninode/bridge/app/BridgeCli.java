@@ -2,6 +2,9 @@ package io.omninode.bridge.app;
 
 import java.io.PrintWriter;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,14 +37,42 @@ public final class BridgeCli implements Runnable {
     private CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(execute(args));
     }
 
-    /** The configured command line, with the bridge's error handling; tests execute it directly. */
-    public static CommandLine commandLine() {
-        return new CommandLine(new BridgeCli())
+    /** Runs the command line {@code args}; returns the exit code. */
+    static int execute(String[] args) {
+        CommandLine commandLine;
+        try {
+            commandLine = commandLine(args);
+        } catch (BridgeException e) {
+            System.err.println("error: " + e.getMessage());
+            return USAGE;
+        }
+        return commandLine.execute(args);
+    }
+
+    /**
+     * The configured command line, with the bridge's error handling and {@code run}'s defaults from
+     * {@code BRIDGE_*} variables and the {@code --config} file named in {@code args}
+     * ({@link RunDefaults}); tests parse or execute it directly.
+     *
+     * @throws BridgeException when the config file cannot be read or names unknown options
+     */
+    public static CommandLine commandLine(String... args) {
+        return commandLine(System::getenv, args);
+    }
+
+    /** {@link #commandLine(String...)} with {@code environment} in place of the process's. */
+    static CommandLine commandLine(Function<String, String> environment, String... args) {
+        CommandLine commandLine = new CommandLine(new BridgeCli())
                 .setParameterExceptionHandler(BridgeCli::usageError)
-                .setExecutionExceptionHandler((e, commandLine, parseResult) -> failure(e, commandLine));
+                .setExecutionExceptionHandler((e, cl, parseResult) -> failure(e, cl));
+        CommandLine run = commandLine.getSubcommands().get("run");
+        Set<String> options = run.getCommandSpec().options().stream()
+                .map(o -> o.longestName().replaceFirst("^-+", "")).collect(Collectors.toSet());
+        run.setDefaultValueProvider(RunDefaults.of(args, options, environment));
+        return commandLine;
     }
 
     @Override

@@ -21,6 +21,11 @@ import picocli.CommandLine;
  */
 public final class RunOptions {
 
+    @Option(names = RunDefaults.CONFIG_OPTION, paramLabel = "FILE",
+            description = "A YAML file of options: keys are the option names without dashes (data-dir: /var/lib/bridge); "
+                    + "flags and BRIDGE_* environment variables (BRIDGE_DATA_DIR) override it.")
+    private Path config;
+
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "8000",
             description = "HTTP port of the bridge API (0 = any free port; default: ${DEFAULT-VALUE}).")
     private int port;
