@@ -35,6 +35,7 @@ import io.omninode.bridge.queries.ReadService;
 import io.omninode.bridge.queries.Restorations;
 import io.omninode.bridge.queries.RoutedQueries;
 import io.omninode.bridge.queries.StoreLocator;
+import io.omninode.bridge.schemas.KafkaConnection;
 import io.omninode.bridge.schemas.Topics;
 import io.omninode.bridge.topology.BridgeStreamsConfig;
 import io.omninode.bridge.topology.BridgeTopology;
@@ -50,6 +51,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
@@ -83,16 +85,23 @@ public final class BridgeNode implements AutoCloseable {
      * @param compression      producer compression of everything the node writes
      * @param neverCall        endpoints besides this node's HTTP port and Kafka that the proxy must
      *                         never call (the embedded KRaft controller, the Consul agent)
+     * @param kafkaProperties  client settings of every Kafka client (security; {@code --kafka-config})
      */
     public record Settings(String bootstrapServers, Topics topics, String host, int port, IngestConfig ingest,
                            Authenticator authenticator, StreamsSettings streams, ClusterSettings cluster,
-                           ConsulRegistrations consul, String compression, List<AddressPolicy.Listener> neverCall) {
+                           ConsulRegistrations consul, String compression, List<AddressPolicy.Listener> neverCall,
+                           Map<String, String> kafkaProperties) {
+        /** The connection every Kafka client of the node uses. */
+        KafkaConnection kafka() {
+            return new KafkaConnection(bootstrapServers, kafkaProperties);
+        }
+
         /** Without producer compression (the default, DESIGN.md §4) and no further endpoints. */
         public Settings(String bootstrapServers, Topics topics, String host, int port, IngestConfig ingest,
                         Authenticator authenticator, StreamsSettings streams, ClusterSettings cluster,
                         ConsulRegistrations consul) {
             this(bootstrapServers, topics, host, port, ingest, authenticator, streams, cluster, consul,
-                    EventPublisher.DEFAULT_COMPRESSION, List.of());
+                    EventPublisher.DEFAULT_COMPRESSION, List.of(), Map.of());
         }
     }
 
@@ -152,18 +161,18 @@ public final class BridgeNode implements AutoCloseable {
 
             RegistrationIndex index = new RegistrationIndex();
             InstanceDirectory instances = new InstanceDirectory();
-            TopicFollower follower = new TopicFollower("registry", settings.bootstrapServers(),
+            TopicFollower follower = new TopicFollower("registry", settings.kafka(),
                     settings.topics().registryServices, event -> {
                         index.apply(event);
                         instances.applyRegistry(event);
                     }).start();
             resources.push(follower);
-            TopicFollower healthFollower = new TopicFollower("health", settings.bootstrapServers(),
+            TopicFollower healthFollower = new TopicFollower("health", settings.kafka(),
                     settings.topics().intelligenceHealth, instances::applyHealth).start();
             resources.push(healthFollower);
-            KafkaHealth kafka = new KafkaHealth(settings.bootstrapServers());
+            KafkaHealth kafka = new KafkaHealth(settings.kafka());
             resources.push(kafka);
-            EventPublisher publisher = EventPublisher.create(settings.bootstrapServers(), "bridge-ingest",
+            EventPublisher publisher = EventPublisher.create(settings.kafka(), "bridge-ingest",
                     settings.compression());
             resources.push(publisher);
             int port = settings.port() == 0 ? freePort() : settings.port();
@@ -263,6 +272,8 @@ public final class BridgeNode implements AutoCloseable {
         Properties props = BridgeStreamsConfig.properties(s.applicationId(), settings.bootstrapServers(),
                 s.stateDir(), cluster.applicationServerString(), settings.topics(), s.rocksDbMemoryBytes());
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, s.commitIntervalMs());
+        // security settings without a prefix reach every client Streams makes
+        props.putAll(settings.kafkaProperties());
         BridgeStreamsConfig.failover(props, s.standbyReplicas(), s.sessionTimeout());
         // intelligence.* are public topics too
         props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), settings.compression());

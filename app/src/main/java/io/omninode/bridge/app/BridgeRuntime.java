@@ -7,12 +7,14 @@ import io.omninode.bridge.app.kafka.KafkaClients;
 import io.omninode.bridge.app.kafka.TopicProvisioner;
 import io.omninode.bridge.ingest.IngestConfig;
 import io.omninode.bridge.proxy.AddressPolicy;
+import io.omninode.bridge.schemas.KafkaConnection;
 import io.omninode.bridge.schemas.Topics;
 import io.omninode.bridge.topology.TopologyConfig;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -20,6 +22,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.config.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +46,7 @@ public final class BridgeRuntime implements AutoCloseable {
     private final Deque<Component> started = new ArrayDeque<>();
 
     private String bootstrapServers;
+    private KafkaConnection connection;
     private Topics topics;
     private Admin admin;
     private String clusterSecret;
@@ -86,14 +91,35 @@ public final class BridgeRuntime implements AutoCloseable {
             EmbeddedKafka kafka = register("embedded Kafka",
                     new EmbeddedKafka(options.dataDir(), options.kafkaPort(), options.controllerPort()).start());
             bootstrapServers = kafka.bootstrapServers();
+            connection = KafkaConnection.plain(bootstrapServers);
         } else {
             bootstrapServers = options.bootstrapServers();
-            step("connecting to external Kafka at %s", bootstrapServers);
+            connection = options.kafkaConfig() == null ? KafkaConnection.plain(bootstrapServers)
+                    : loadKafkaConfig(options.kafkaConfig());
+            step("connecting to external Kafka at %s (%s%s)", bootstrapServers, connection.securityProtocol(),
+                    options.kafkaConfig() == null ? "" : ", client settings from " + options.kafkaConfig());
         }
         admin = register("Kafka admin client",
-                KafkaClients.admin(bootstrapServers, "bridge-admin", KafkaClients.DEFAULT_TIMEOUT));
+                KafkaClients.admin(connection, "bridge-admin", KafkaClients.DEFAULT_TIMEOUT));
         int brokers = KafkaClients.describeCluster(admin, bootstrapServers, KafkaClients.DEFAULT_TIMEOUT).size();
         log.debug("Kafka at {} has {} broker(s)", bootstrapServers, brokers);
+    }
+
+    /** The {@code --kafka-config} file, refused with one line when it cannot be applied. */
+    private KafkaConnection loadKafkaConfig(Path file) {
+        KafkaConnection loaded;
+        try {
+            loaded = KafkaConnection.load(bootstrapServers, file, System::getenv);
+        } catch (IllegalArgumentException e) {
+            throw new BridgeException(e.getMessage(), e);
+        }
+        try {
+            // every client the bridge makes takes these settings: refuse values a client would refuse
+            new AdminClientConfig(loaded.clientProperties());
+        } catch (ConfigException e) {
+            throw new BridgeException("the Kafka client config " + file + " cannot be applied: " + e.getMessage(), e);
+        }
+        return loaded;
     }
 
     private void createTopics() {
@@ -127,7 +153,7 @@ public final class BridgeRuntime implements AutoCloseable {
             step("cluster secret of forwarded queries: from --cluster-secret");
             return;
         }
-        ClusterSecret.Shared shared = ClusterSecret.resolve(admin, bootstrapServers, options.applicationId(),
+        ClusterSecret.Shared shared = ClusterSecret.resolve(admin, connection, options.applicationId(),
                 options.topicsConfig().replicationFactor());
         clusterSecret = shared.secret();
         step("cluster secret of forwarded queries: %s %s", shared.generated() ? "generated and kept in" : "shared through",
@@ -139,7 +165,7 @@ public final class BridgeRuntime implements AutoCloseable {
         if (options.consulSettings() != null) {
             printf("      mirroring the registry to Consul at %s and watching its KV", options.consulSettings().url());
         }
-        consul = register("Consul integration", ConsulIntegration.start(options.consulSettings(), bootstrapServers,
+        consul = register("Consul integration", ConsulIntegration.start(options.consulSettings(), connection,
                 topics, options.applicationId()));
     }
 
@@ -160,7 +186,7 @@ public final class BridgeRuntime implements AutoCloseable {
                         options.standbyReplicas(), options.sessionTimeout()),
                 new BridgeNode.ClusterSettings(options.clusterSettings().instanceId(),
                         options.clusterSettings().applicationServer(), clusterSecret),
-                consul.status()::awaitRegistered, options.compression(), neverCall());
+                consul.status()::awaitRegistered, options.compression(), neverCall(), connection.properties());
         node = register("bridge node (HTTP, Streams, producer)", BridgeNode.start(settings));
         try {
             if (!node.awaitReady(READY_TIMEOUT)) {

@@ -51,6 +51,11 @@ public final class RunOptions {
             description = "Use this external Kafka cluster and start no embedded broker.")
     private String bootstrapServers;
 
+    @Option(names = "--kafka-config", paramLabel = "FILE",
+            description = "A Kafka client properties file (security.protocol, sasl.*, ssl.*, ...) applied to every "
+                    + "client the bridge makes; values may read ${env:NAME}. Needs --bootstrap-servers.")
+    private Path kafkaConfig;
+
     @Option(names = "--topic-prefix", paramLabel = "PREFIX", defaultValue = "",
             description = "Prepended to every topic name, e.g. 'prod.' (default: none).")
     private String topicPrefix;
@@ -183,6 +188,9 @@ public final class RunOptions {
         if (commitIntervalMs < 10 || commitIntervalMs > 60_000) {
             throw new ParameterException(commandLine, "--commit-interval-ms must be between 10 and 60000");
         }
+        if (kafkaConfig != null && embeddedKafka()) {
+            throw new ParameterException(commandLine, "--kafka-config is for an external cluster: give --bootstrap-servers");
+        }
         if (standbyReplicas < 0 || standbyReplicas > 10) {
             throw new ParameterException(commandLine, "--standby-replicas must be between 0 and 10");
         }
@@ -252,6 +260,11 @@ public final class RunOptions {
     }
 
     /** The external cluster, or null when the bridge runs its embedded broker. */
+    /** The {@code --kafka-config} file, or null. */
+    public Path kafkaConfig() {
+        return kafkaConfig;
+    }
+
     public String bootstrapServers() {
         return bootstrapServers;
     }

@@ -4,11 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.omninode.bridge.app.kafka.KafkaClients;
 import io.omninode.bridge.schemas.Json;
+import io.omninode.bridge.schemas.KafkaConnection;
 import io.omninode.bridge.schemas.Topic;
 import io.omninode.bridge.schemas.Topics;
 import io.omninode.bridge.schemas.TopicsConfig;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -49,6 +52,10 @@ final class TailCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]", defaultValue = "127.0.0.1:9092",
             description = "Kafka to read from (default: ${DEFAULT-VALUE}, the broker of a default 'bridge run').")
     private String bootstrapServers;
+
+    @Option(names = "--kafka-config", paramLabel = "FILE",
+            description = "A Kafka client properties file (security.protocol, sasl.*, ssl.*, ...), as for 'bridge run'.")
+    private Path kafkaConfig;
 
     @Option(names = "--topic-prefix", paramLabel = "PREFIX", defaultValue = "",
             description = "The --topic-prefix the bridge runs with (default: none).")
@@ -127,7 +134,7 @@ final class TailCommand implements Callable<Integer> {
     }
 
     private List<TopicPartition> partitionsOf(Topic<?, ?> topic) {
-        try (Admin admin = KafkaClients.admin(bootstrapServers, "bridge-tail", KafkaClients.DEFAULT_TIMEOUT)) {
+        try (Admin admin = KafkaClients.admin(connection(), "bridge-tail", KafkaClients.DEFAULT_TIMEOUT)) {
             TopicDescription description = KafkaClients.await(
                     admin.describeTopics(List.of(topic.name())).topicNameValues().get(topic.name()),
                     KafkaClients.DEFAULT_TIMEOUT, "reading topic " + topic.name() + " from Kafka at " + bootstrapServers);
@@ -144,11 +151,23 @@ final class TailCommand implements Callable<Integer> {
     }
 
     private Map<String, Object> consumerConfig() {
-        return Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.CLIENT_ID_CONFIG, "bridge-tail",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Math.toIntExact(KafkaClients.DEFAULT_TIMEOUT.toMillis()));
+        Map<String, Object> config = new HashMap<>();
+        connection().clientProperties().forEach((k, v) -> config.put((String) k, v));
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "bridge-tail");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Math.toIntExact(KafkaClients.DEFAULT_TIMEOUT.toMillis()));
+        return config;
+    }
+
+    private KafkaConnection connection() {
+        if (kafkaConfig == null) {
+            return KafkaConnection.plain(bootstrapServers);
+        }
+        try {
+            return KafkaConnection.load(bootstrapServers, kafkaConfig, System::getenv);
+        } catch (IllegalArgumentException e) {
+            throw new BridgeException(e.getMessage(), e);
+        }
     }
 }

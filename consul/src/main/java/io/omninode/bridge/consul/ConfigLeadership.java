@@ -1,6 +1,7 @@
 package io.omninode.bridge.consul;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.omninode.bridge.schemas.KafkaConnection;
 import io.omninode.bridge.schemas.Topic;
 import java.time.Duration;
 import java.util.Collection;
@@ -41,11 +42,10 @@ final class ConfigLeadership implements AutoCloseable {
     private volatile boolean caughtUp;
     private volatile boolean leading;
 
-    ConfigLeadership(String bootstrapServers, Topic<String, JsonNode> topic, String applicationId, ConfigState state) {
+    ConfigLeadership(KafkaConnection kafka, Topic<String, JsonNode> topic, String applicationId, ConfigState state) {
         this.topic = topic;
         this.state = state;
-        Properties common = new Properties();
-        common.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties common = kafka.clientProperties();
         common.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         common.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         common.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

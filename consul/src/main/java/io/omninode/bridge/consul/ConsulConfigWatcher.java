@@ -7,12 +7,14 @@ import io.omninode.bridge.schemas.Envelope;
 import io.omninode.bridge.schemas.EventTypes;
 import io.omninode.bridge.schemas.Ids;
 import io.omninode.bridge.schemas.Source;
+import io.omninode.bridge.schemas.KafkaConnection;
 import io.omninode.bridge.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -50,19 +52,18 @@ public final class ConsulConfigWatcher implements AutoCloseable {
     private final CountDownLatch stop = new CountDownLatch(1);
     private final List<Thread> watches;
 
-    private ConsulConfigWatcher(ConsulSettings settings, String bootstrapServers, Topics topics, String applicationId,
+    private ConsulConfigWatcher(ConsulSettings settings, KafkaConnection kafka, Topics topics, String applicationId,
                                 ConsulConnection consul) {
         this.topics = topics;
-        Map<String, Object> producerConfig = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.CLIENT_ID_CONFIG, applicationId + "-consul-config");
+        Properties producerConfig = kafka.clientProperties();
+        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+        producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, applicationId + "-consul-config");
         this.configProducer = new KafkaProducer<>(producerConfig, new StringSerializer(),
                 topics.bridgeConfig.valueSerde().serializer());
         this.eventProducer = new KafkaProducer<>(producerConfig, new StringSerializer(),
                 topics.serviceLifecycle.valueSerde().serializer());
-        this.leadership = new ConfigLeadership(bootstrapServers, topics.bridgeConfig, applicationId, state);
+        this.leadership = new ConfigLeadership(kafka, topics.bridgeConfig, applicationId, state);
         this.watches = List.of(KvLayout.BRIDGE_PREFIX, KvLayout.SERVICES_PREFIX).stream()
                 .map(prefix -> new Thread(new KvPrefixWatch(prefix, consul, settings, leadership::leading,
                         this::reconcile, stop), "consul-kv-" + prefix.substring(KvLayout.ROOT.length(),
@@ -71,9 +72,9 @@ public final class ConsulConfigWatcher implements AutoCloseable {
     }
 
     /** Starts the leadership consumer and one watch thread per prefix. */
-    static ConsulConfigWatcher start(ConsulSettings settings, String bootstrapServers, Topics topics,
+    static ConsulConfigWatcher start(ConsulSettings settings, KafkaConnection kafka, Topics topics,
                                      String applicationId, ConsulConnection consul) {
-        ConsulConfigWatcher watcher = new ConsulConfigWatcher(settings, bootstrapServers, topics, applicationId, consul);
+        ConsulConfigWatcher watcher = new ConsulConfigWatcher(settings, kafka, topics, applicationId, consul);
         watcher.leadership.start();
         watcher.watches.forEach(thread -> {
             thread.setDaemon(true); // a blocking query in flight must not hold the JVM

@@ -2,6 +2,7 @@ package io.omninode.bridge.consul;
 
 import com.ecwid.consul.ConsulException;
 import com.ecwid.consul.v1.agent.model.Service;
+import io.omninode.bridge.schemas.KafkaConnection;
 import io.omninode.bridge.schemas.Topics;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -45,6 +46,12 @@ public final class ConsulIntegration implements AutoCloseable {
      */
     public static ConsulIntegration start(ConsulSettings settings, String bootstrapServers, Topics topics,
                                           String applicationId) {
+        return start(settings, KafkaConnection.plain(bootstrapServers), topics, applicationId);
+    }
+
+    /** {@link #start(ConsulSettings, String, Topics, String)} on {@code kafka}, its security settings included. */
+    public static ConsulIntegration start(ConsulSettings settings, KafkaConnection kafka, Topics topics,
+                                          String applicationId) {
         if (settings == null) {
             return new ConsulIntegration(ConsulStatus.DISABLED);
         }
@@ -55,11 +62,11 @@ public final class ConsulIntegration implements AutoCloseable {
             integration.resources.push(probe);
             integration.resources.push(tracker);
             ConsulConnection mirrorConnection = integration.add(new ConsulConnection(settings, MIRROR_READ_TIMEOUT));
-            integration.add(ConsulMirror.start(settings, bootstrapServers, topics, applicationId, mirrorConnection,
+            integration.add(ConsulMirror.start(settings, kafka, topics, applicationId, mirrorConnection,
                     tracker));
             Duration kvRead = settings.kvWait().plus(settings.kvWait().dividedBy(16)).plusSeconds(10);
             ConsulConnection kvConnection = integration.add(new ConsulConnection(settings, kvRead));
-            integration.watcher = integration.add(ConsulConfigWatcher.start(settings, bootstrapServers, topics,
+            integration.watcher = integration.add(ConsulConfigWatcher.start(settings, kafka, topics,
                     applicationId, kvConnection));
         } catch (RuntimeException e) {
             integration.close();

@@ -1,6 +1,7 @@
 package io.omninode.bridge.consul;
 
 import io.omninode.bridge.schemas.Envelope;
+import io.omninode.bridge.schemas.KafkaConnection;
 import io.omninode.bridge.schemas.Topics;
 import java.time.Duration;
 import java.util.Collection;
@@ -51,14 +52,14 @@ public final class ConsulMirror implements AutoCloseable {
     /** Bumped on every revocation: a batch polled before it is abandoned (its partitions restart at the committed offset). */
     private int generation;
 
-    private ConsulMirror(ConsulSettings settings, String bootstrapServers, Topics topics, String applicationId,
+    private ConsulMirror(ConsulSettings settings, KafkaConnection kafka, Topics topics, String applicationId,
                          ConsulConnection consul, ConsulRegistrationTracker tracker) {
         this.settings = settings;
         this.tracker = tracker;
         this.actions = new RegistryMirrorActions(consul, settings, tracker);
         this.backoff = new Backoff(settings.maxBackoff());
         this.topicNames = List.of(topics.registryServices.name(), topics.intelligenceHealth.name());
-        this.consumer = new KafkaConsumer<>(consumerProperties(bootstrapServers, groupId(applicationId)),
+        this.consumer = new KafkaConsumer<>(consumerProperties(kafka, groupId(applicationId)),
                 new StringDeserializer(), topics.registryServices.valueSerde().deserializer());
         this.thread = new Thread(this::run, "consul-mirror");
     }
@@ -69,9 +70,9 @@ public final class ConsulMirror implements AutoCloseable {
     }
 
     /** Starts mirroring on a thread of its own. */
-    static ConsulMirror start(ConsulSettings settings, String bootstrapServers, Topics topics, String applicationId,
+    static ConsulMirror start(ConsulSettings settings, KafkaConnection kafka, Topics topics, String applicationId,
                               ConsulConnection consul, ConsulRegistrationTracker tracker) {
-        ConsulMirror mirror = new ConsulMirror(settings, bootstrapServers, topics, applicationId, consul, tracker);
+        ConsulMirror mirror = new ConsulMirror(settings, kafka, topics, applicationId, consul, tracker);
         mirror.thread.start();
         return mirror;
     }
@@ -205,9 +206,8 @@ public final class ConsulMirror implements AutoCloseable {
         }
     }
 
-    private static Properties consumerProperties(String bootstrapServers, String groupId) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    private static Properties consumerProperties(KafkaConnection kafka, String groupId) {
+        Properties props = kafka.clientProperties();
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -1,6 +1,7 @@
 package io.omninode.bridge.app.kafka;
 
 import io.omninode.bridge.app.BridgeException;
+import io.omninode.bridge.schemas.KafkaConnection;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -57,10 +58,15 @@ public final class ClusterSecret {
      * @throws BridgeException when Kafka does not answer in time
      */
     public static Shared resolve(Admin admin, String bootstrapServers, String applicationId, short replicationFactor) {
+        return resolve(admin, KafkaConnection.plain(bootstrapServers), applicationId, replicationFactor);
+    }
+
+    /** {@link #resolve(Admin, String, String, short)} on {@code kafka}, its security settings included. */
+    public static Shared resolve(Admin admin, KafkaConnection kafka, String applicationId, short replicationFactor) {
         String topic = topic(applicationId);
         create(admin, topic, replicationFactor);
         TopicPartition partition = new TopicPartition(topic, 0);
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerConfig(bootstrapServers),
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerConfig(kafka),
                 new StringDeserializer(), new StringDeserializer())) {
             consumer.assign(List.of(partition));
             String existing = first(consumer, partition);
@@ -68,7 +74,7 @@ public final class ClusterSecret {
                 return new Shared(existing, topic, false);
             }
             String candidate = random();
-            append(bootstrapServers, topic, candidate);
+            append(kafka, topic, candidate);
             String winner = first(consumer, partition);
             if (winner == null) {
                 throw new BridgeException("the cluster secret written to " + topic + " cannot be read back");
@@ -115,9 +121,8 @@ public final class ClusterSecret {
         return null;
     }
 
-    private static void append(String bootstrapServers, String topic, String secret) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    private static void append(KafkaConnection kafka, String topic, String secret) {
+        Properties props = kafka.clientProperties();
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "bridge-cluster-secret");
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
@@ -133,9 +138,8 @@ public final class ClusterSecret {
         }
     }
 
-    private static Properties consumerConfig(String bootstrapServers) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    private static Properties consumerConfig(KafkaConnection kafka) {
+        Properties props = kafka.clientProperties();
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "bridge-cluster-secret");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -1,6 +1,7 @@
 package io.omninode.bridge.app.kafka;
 
 import io.omninode.bridge.app.BridgeException;
+import io.omninode.bridge.schemas.KafkaConnection;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -49,6 +50,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final int kafkaPort;
     private final int controllerPort;
     private final Map<String, String> brokerOverrides;
+    private final Map<String, String> clientProperties;
 
     private DataDirLock lock;
     private KafkaRaftServer server;
@@ -66,6 +68,16 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** As {@link #EmbeddedKafka(Path, int, int)}, with extra broker configs that override the defaults. */
     public EmbeddedKafka(Path dataDir, int kafkaPort, int controllerPort, Map<String, String> brokerOverrides) {
+        this(dataDir, kafkaPort, controllerPort, brokerOverrides, Map.of());
+    }
+
+    /**
+     * As {@link #EmbeddedKafka(Path, int, int, Map)} for a broker whose client listener needs client
+     * settings (a SASL or TLS listener): {@code clientProperties} are what its own readiness check
+     * connects with.
+     */
+    public EmbeddedKafka(Path dataDir, int kafkaPort, int controllerPort, Map<String, String> brokerOverrides,
+                         Map<String, String> clientProperties) {
         this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
         this.kafkaPort = requireValidPort(kafkaPort, "Kafka");
         this.controllerPort = requireValidPort(controllerPort, "controller");
@@ -73,6 +85,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw new BridgeException("the Kafka and controller ports must differ (both are " + kafkaPort + ")");
         }
         this.brokerOverrides = Map.copyOf(brokerOverrides);
+        this.clientProperties = Map.copyOf(clientProperties);
     }
 
     /**
@@ -205,7 +218,8 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Returns once a client sees this node as a live broker (startup() normally waits for that already). */
     private void awaitReady() {
-        try (Admin admin = KafkaClients.admin(bootstrapServers(), "bridge-embedded-ready", READY_TIMEOUT)) {
+        try (Admin admin = KafkaClients.admin(new KafkaConnection(bootstrapServers(), clientProperties),
+                "bridge-embedded-ready", READY_TIMEOUT)) {
             long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
             while (KafkaClients.describeCluster(admin, bootstrapServers(), READY_TIMEOUT).isEmpty()) {
                 if (System.nanoTime() > deadline) {

@@ -1,9 +1,10 @@
 package io.omninode.bridge.app.kafka;
 
 import io.omninode.bridge.app.BridgeException;
+import io.omninode.bridge.schemas.KafkaConnection;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -29,16 +30,30 @@ public final class KafkaClients {
      * @throws BridgeException when {@code bootstrapServers} is malformed or does not resolve
      */
     public static Admin admin(String bootstrapServers, String clientId, Duration timeout) {
+        return admin(KafkaConnection.plain(bootstrapServers), clientId, timeout);
+    }
+
+    /** {@link #admin(String, String, Duration)} on {@code kafka}, its security settings included. */
+    public static Admin admin(KafkaConnection kafka, String clientId, Duration timeout) {
         int millis = Math.toIntExact(timeout.toMillis());
+        Properties props = kafka.clientProperties();
+        props.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
         try {
-            return Admin.create(Map.of(
-                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                    AdminClientConfig.CLIENT_ID_CONFIG, clientId,
-                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis,
-                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis));
+            return Admin.create(props);
         } catch (KafkaException e) {
-            throw new BridgeException("invalid bootstrap servers '" + bootstrapServers + "': " + e.getMessage(), e);
+            throw new BridgeException("cannot create a Kafka client for '" + kafka.bootstrapServers() + "': "
+                    + rootMessage(e), e);
         }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + cause.getMessage() + ")";
     }
 
     /**

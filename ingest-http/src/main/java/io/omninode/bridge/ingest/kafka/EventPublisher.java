@@ -1,6 +1,7 @@
 package io.omninode.bridge.ingest.kafka;
 
 import io.omninode.bridge.http.ApiException;
+import io.omninode.bridge.schemas.KafkaConnection;
 import io.omninode.bridge.schemas.Topic;
 import io.omninode.bridge.schemas.TopicWriter;
 import java.time.Duration;
@@ -62,7 +63,12 @@ public final class EventPublisher implements TopicWriter, AutoCloseable {
 
     /** A publisher with its own {@link KafkaProducer} configured by {@link #producerConfig}. */
     public static EventPublisher create(String bootstrapServers, String clientId, String compression) {
-        Properties props = producerConfig(bootstrapServers, clientId, compression);
+        return create(KafkaConnection.plain(bootstrapServers), clientId, compression);
+    }
+
+    /** A publisher on {@code kafka} (its security settings included), configured by {@link #producerConfig}. */
+    public static EventPublisher create(KafkaConnection kafka, String clientId, String compression) {
+        Properties props = producerConfig(kafka, clientId, compression);
         return new EventPublisher(new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer()));
     }
 
@@ -78,11 +84,15 @@ public final class EventPublisher implements TopicWriter, AutoCloseable {
      * @param compression one of {@link #COMPRESSION_TYPES}
      */
     public static Properties producerConfig(String bootstrapServers, String clientId, String compression) {
+        return producerConfig(KafkaConnection.plain(bootstrapServers), clientId, compression);
+    }
+
+    /** {@link #producerConfig(String, String, String)} on top of {@code kafka}'s client properties. */
+    public static Properties producerConfig(KafkaConnection kafka, String clientId, String compression) {
         if (!COMPRESSION_TYPES.contains(compression)) {
             throw new IllegalArgumentException("compression must be one of " + COMPRESSION_TYPES + ", not " + compression);
         }
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties props = kafka.clientProperties();
         props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

@@ -1,6 +1,7 @@
 package io.omninode.bridge.ingest.kafka;
 
 import io.omninode.bridge.http.ops.HealthCheck;
+import io.omninode.bridge.schemas.KafkaConnection;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -21,8 +22,11 @@ public final class KafkaHealth implements HealthCheck, AutoCloseable {
     private volatile long checkedAt = System.nanoTime() - 2 * CACHE_NANOS;
 
     public KafkaHealth(String bootstrapServers) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        this(KafkaConnection.plain(bootstrapServers));
+    }
+
+    public KafkaHealth(KafkaConnection kafka) {
+        Properties props = kafka.clientProperties();
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, "bridge-health");
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_MS);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_MS);

@@ -1,6 +1,7 @@
 package io.omninode.bridge.ingest.kafka;
 
 import io.omninode.bridge.schemas.Envelope;
+import io.omninode.bridge.schemas.KafkaConnection;
 import io.omninode.bridge.schemas.Topic;
 import java.time.Duration;
 import java.util.List;
@@ -41,8 +42,12 @@ public final class TopicFollower implements AutoCloseable {
      * @param sink receives every envelope in topic order per partition, on the follower's thread
      */
     public TopicFollower(String name, String bootstrapServers, Topic<String, Envelope> topic, Consumer<Envelope> sink) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        this(name, KafkaConnection.plain(bootstrapServers), topic, sink);
+    }
+
+    /** A follower on {@code kafka}, its security settings included. */
+    public TopicFollower(String name, KafkaConnection kafka, Topic<String, Envelope> topic, Consumer<Envelope> sink) {
+        Properties props = kafka.clientProperties();
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "bridge-" + name + "-follower");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
