@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class BridgeRuntime implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(BridgeRuntime.class);
-    private static final int STEPS = 3;
+    private static final int STEPS = 4;
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     /** Reported in every reply's metadata. */
     public static final String VERSION = versionOf(BridgeRuntime.class);

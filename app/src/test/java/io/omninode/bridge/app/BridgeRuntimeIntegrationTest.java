@@ -42,9 +42,13 @@ class BridgeRuntimeIntegrationTest {
         assertThat(out.toString()).contains("Bridge ready on http://127.0.0.1:")
                 .contains("admin token").contains(dataDir.resolve("admin-token").toString());
         assertThat(out.toString().lines().toList()).containsSubsequence(
-                "[1/3] connecting to external Kafka at " + SharedKafka.bootstrapServers(),
-                "[2/3] creating topics (prefix '" + prefix + "'): 12 created, 0 existing",
-                "[2/3] creating topics (prefix '" + prefix + "'): 0 created, 12 existing");
+                "[1/4] connecting to external Kafka at " + SharedKafka.bootstrapServers() + " (PLAINTEXT)",
+                "[2/4] creating topics (prefix '" + prefix + "'): 12 created, 0 existing",
+                "[3/4] cluster secret of forwarded queries: generated and kept in " + prefix
+                        + "omninode-bridge-cluster-secret",
+                "[1/4] connecting to external Kafka at " + SharedKafka.bootstrapServers() + " (PLAINTEXT)",
+                "[2/4] creating topics (prefix '" + prefix + "'): 0 created, 12 existing",
+                "[3/4] cluster secret of forwarded queries: shared through " + prefix + "omninode-bridge-cluster-secret");
     }
 
     @Test
