@@ -22,7 +22,8 @@ import picocli.CommandLine;
  */
 @Command(name = "bridge", mixinStandardHelpOptions = true, versionProvider = BridgeCli.Version.class,
         description = "OmniNode Bridge: hook ingest, Kafka Streams intelligence and tool proxy for a service fleet.",
-        subcommands = {RunCommand.class, TailCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, TailCommand.class, DemoCommand.class, TopicsCommand.class,
+            CommandLine.HelpCommand.class},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:success", "1:failure, reported in one line", "2:invalid arguments"})
 public final class BridgeCli implements Runnable {
@@ -77,7 +78,7 @@ public final class BridgeCli implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command: run, tail or demo");
+        throw new ParameterException(spec.commandLine(), "missing command: run, tail, demo or topics");
     }
 
     private static int usageError(ParameterException e, String[] args) {

@@ -47,6 +47,7 @@ public final class BridgeRuntime implements AutoCloseable {
 
     private String bootstrapServers;
     private KafkaConnection connection;
+    private int brokers = 1;
     private Topics topics;
     private Admin admin;
     private String clusterSecret;
@@ -101,7 +102,7 @@ public final class BridgeRuntime implements AutoCloseable {
         }
         admin = register("Kafka admin client",
                 KafkaClients.admin(connection, "bridge-admin", KafkaClients.DEFAULT_TIMEOUT));
-        int brokers = KafkaClients.describeCluster(admin, bootstrapServers, KafkaClients.DEFAULT_TIMEOUT).size();
+        brokers = KafkaClients.describeCluster(admin, bootstrapServers, KafkaClients.DEFAULT_TIMEOUT).size();
         log.debug("Kafka at {} has {} broker(s)", bootstrapServers, brokers);
     }
 
@@ -123,7 +124,7 @@ public final class BridgeRuntime implements AutoCloseable {
     }
 
     private void createTopics() {
-        topics = new Topics(options.topicsConfig());
+        topics = new Topics(options.topicsConfig(brokers));
         TopicProvisioner.Result result = TopicProvisioner.ensureTopics(admin, topics);
         String prefix = options.topicPrefix().isEmpty() ? "" : " (prefix '" + options.topicPrefix() + "')";
         step("creating topics%s: %d created, %d existing", prefix, result.created().size(), result.existing().size());
@@ -154,7 +155,7 @@ public final class BridgeRuntime implements AutoCloseable {
             return;
         }
         ClusterSecret.Shared shared = ClusterSecret.resolve(admin, connection, options.applicationId(),
-                options.topicsConfig().replicationFactor());
+                topics.config().replicationFactor());
         clusterSecret = shared.secret();
         step("cluster secret of forwarded queries: %s %s", shared.generated() ? "generated and kept in" : "shared through",
                 shared.topic());

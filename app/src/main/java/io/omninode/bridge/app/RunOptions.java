@@ -64,9 +64,10 @@ public final class RunOptions {
             description = "Multiplies every topic's default partition count, at least 1 each (default: ${DEFAULT-VALUE}).")
     private double partitionsScale;
 
-    @Option(names = "--replication-factor", paramLabel = "N", defaultValue = "1",
-            description = "Replication factor of the topics the bridge creates (default: ${DEFAULT-VALUE}).")
-    private short replicationFactor;
+    @Option(names = "--replication-factor", paramLabel = "N",
+            description = "Replication factor of the topics the bridge creates (default: 3 when the cluster has "
+                    + "3 brokers or more, with min.insync.replicas 2; else as many as it has).")
+    private Short replicationFactor;
 
     @Option(names = "--auth-file", paramLabel = "FILE",
             description = "JSON file of API tokens: {\"tokens\": [{\"token\", \"principal\", \"role\", \"services\"}]}. "
@@ -166,7 +167,7 @@ public final class RunOptions {
         if (!(partitionsScale > 0) || Double.isInfinite(partitionsScale)) {
             throw new ParameterException(commandLine, "--partitions-scale must be a positive number");
         }
-        if (replicationFactor < 1) {
+        if (replicationFactor != null && replicationFactor < 1) {
             throw new ParameterException(commandLine, "--replication-factor must be at least 1");
         }
         if (maxBodyBytes < 1) {
@@ -229,9 +230,19 @@ public final class RunOptions {
         }
     }
 
-    /** How to build the topic catalog: prefix, partition scale and replication factor. */
+    /** How to build the topic catalog on a one-broker cluster (the embedded one). */
     public TopicsConfig topicsConfig() {
-        return new TopicsConfig(topicPrefix, partitionsScale, replicationFactor);
+        return topicsConfig(1);
+    }
+
+    /**
+     * How to build the topic catalog on a cluster of {@code brokers}: prefix, partition scale, and
+     * {@code --replication-factor}, else 3 where there are 3 brokers or more, else one per broker.
+     */
+    public TopicsConfig topicsConfig(int brokers) {
+        short factor = replicationFactor != null ? replicationFactor
+                : (short) Math.max(1, Math.min(TopicsConfig.PRODUCTION_REPLICATION_FACTOR, brokers));
+        return new TopicsConfig(topicPrefix, partitionsScale, factor);
     }
 
     /** True unless {@code --bootstrap-servers} names an external cluster. */
@@ -277,7 +288,8 @@ public final class RunOptions {
         return partitionsScale;
     }
 
-    public short replicationFactor() {
+    /** {@code --replication-factor}, or null for the automatic choice of {@link #topicsConfig(int)}. */
+    public Short replicationFactor() {
         return replicationFactor;
     }
 

@@ -2,6 +2,8 @@ package io.omninode.bridge.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.omninode.bridge.app.kafka.TopicProvisioner;
+import io.omninode.bridge.schemas.Topics;
 import io.omninode.bridge.schemas.TopicsConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -135,6 +137,40 @@ class BridgeCliTest {
     @CsvSource({"500ms, PT0.5S", "30s, PT30S", "45, PT45S", "2m, PT2M", "1h, PT1H", "PT10S, PT10S"})
     void shouldReadDurations(String text, String expected) {
         assertThat(new DurationConverter().convert(text)).isEqualTo(Duration.parse(expected));
+    }
+
+    @Test
+    void shouldReplicateTopicsThreeTimesWhereTheClusterHasTheBrokersUnlessTold() {
+        assertThat(parseRun().topicsConfig(1).replicationFactor()).isEqualTo((short) 1);
+        assertThat(parseRun().topicsConfig(2).replicationFactor()).isEqualTo((short) 2);
+        assertThat(parseRun().topicsConfig(5).replicationFactor()).isEqualTo((short) 3);
+        assertThat(parseRun().topicsConfig(5).minInsyncReplicas()).isEqualTo(2);
+        assertThat(parseRun().topicsConfig(2).minInsyncReplicas()).isEqualTo(1);
+        assertThat(parseRun("--replication-factor", "2").topicsConfig(5).replicationFactor()).isEqualTo((short) 2);
+
+        var created = TopicProvisioner.newTopics(
+                new Topics(parseRun().topicsConfig(3)));
+        assertThat(created).allSatisfy(topic -> {
+            assertThat(topic.replicationFactor()).isEqualTo((short) 3);
+            assertThat(topic.configs()).containsEntry("min.insync.replicas", "2");
+        });
+    }
+
+    @Test
+    void shouldPrintWhatAnAdministratorCreatesForABridgeThatMayNotCreateTopics() {
+        int code = execute("topics", "--print", "--topic-prefix", "prod.", "--principal", "User:svc-bridge");
+
+        assertThat(code).as(err.toString()).isZero();
+        String printed = out.toString();
+        for (var topic : new Topics(new TopicsConfig("prod.", 1.0, (short) 3)).all()) {
+            assertThat(printed).contains("--create --topic " + topic.name() + " --partitions " + topic.partitions()
+                    + " --replication-factor 3");
+        }
+        assertThat(printed).contains("--topic prod.omninode-bridge-cluster-secret --partitions 1 --replication-factor 3")
+                .contains("--config min.insync.replicas=2")
+                .contains("--allow-principal User:svc-bridge --operation Create")
+                .contains("--resource-pattern-type prefixed --topic prod.omninode-bridge-");
+        assertThat(execute("topics")).as("--print is the only mode").isEqualTo(BridgeCli.USAGE);
     }
 
     private RunOptions parseRun(String... args) {

@@ -11,6 +11,10 @@ package io.omninode.bridge.schemas;
 public record TopicsConfig(String prefix, double partitionsScale, short replicationFactor) {
 
     public static final TopicsConfig DEFAULT = new TopicsConfig("", 1.0, (short) 1);
+    /** The replication factor of topics on a cluster with the brokers for it. */
+    public static final short PRODUCTION_REPLICATION_FACTOR = 3;
+    /** {@code min.insync.replicas} of topics replicated {@link #PRODUCTION_REPLICATION_FACTOR} times or more. */
+    public static final int PRODUCTION_MIN_INSYNC_REPLICAS = 2;
 
     public TopicsConfig {
         prefix = prefix == null ? "" : prefix;
@@ -23,6 +27,14 @@ public record TopicsConfig(String prefix, double partitionsScale, short replicat
         if (replicationFactor < 1) {
             throw new IllegalArgumentException("replicationFactor must be at least 1");
         }
+    }
+
+    /**
+     * {@code min.insync.replicas} for the bridge's topics: 2 where they have 3 replicas or more (an
+     * acknowledged write survives one broker), else 1.
+     */
+    public int minInsyncReplicas() {
+        return replicationFactor >= PRODUCTION_REPLICATION_FACTOR ? PRODUCTION_MIN_INSYNC_REPLICAS : 1;
     }
 
     public static TopicsConfig withPrefix(String prefix) {

@@ -84,10 +84,7 @@ public final class ClusterSecret {
     }
 
     private static void create(Admin admin, String topic, short replicationFactor) {
-        NewTopic secretTopic = new NewTopic(topic, 1, replicationFactor).configs(Map.of(
-                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
-                TopicConfig.RETENTION_MS_CONFIG, "-1",
-                TopicConfig.RETENTION_BYTES_CONFIG, "-1"));
+        NewTopic secretTopic = newTopic(topic, replicationFactor);
         try {
             admin.createTopics(List.of(secretTopic)).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -100,6 +97,15 @@ public final class ClusterSecret {
             Thread.currentThread().interrupt();
             throw new BridgeException("interrupted while creating " + topic, e);
         }
+    }
+
+    /** The secret's topic as it is created: one partition whose records never expire or compact. */
+    public static NewTopic newTopic(String topic, short replicationFactor) {
+        return new NewTopic(topic, 1, replicationFactor).configs(Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.RETENTION_MS_CONFIG, "-1",
+                TopicConfig.RETENTION_BYTES_CONFIG, "-1",
+                TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, replicationFactor >= 3 ? "2" : "1"));
     }
 
     /** The first record's value, or null when the partition is empty; reads from the beginning up to its end. */

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -19,7 +20,10 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.ClusterAuthorizationException;
 import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,12 +74,11 @@ public final class TopicProvisioner {
 
         List<String> existing = new ArrayList<>();
         List<NewTopic> missing = new ArrayList<>();
-        short replicationFactor = topics.config().replicationFactor();
-        for (Topic<?, ?> topic : topics.all()) {
+        for (NewTopic topic : newTopics(topics)) {
             if (present.contains(topic.name())) {
                 existing.add(topic.name());
             } else {
-                missing.add(new NewTopic(topic.name(), topic.partitions(), replicationFactor).configs(topic.configs()));
+                missing.add(topic);
             }
         }
 
@@ -96,6 +99,24 @@ public final class TopicProvisioner {
         awaitLeaders(admin, createdTopics, timeout);
         log.debug("topics: {} created {}, {} existing", created.size(), created, existing.size());
         return new Result(created, existing);
+    }
+
+    /**
+     * Every topic of {@code topics} as it is created: the catalog's partitions and configs, the
+     * catalog's replication factor, and {@code min.insync.replicas} 2 when that is 3 or more.
+     */
+    public static List<NewTopic> newTopics(Topics topics) {
+        short replicationFactor = topics.config().replicationFactor();
+        List<NewTopic> out = new ArrayList<>();
+        for (Topic<?, ?> topic : topics.all()) {
+            Map<String, String> configs = new TreeMap<>(topic.configs());
+            if (topics.config().minInsyncReplicas() > 1) {
+                configs.putIfAbsent(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
+                        Integer.toString(topics.config().minInsyncReplicas()));
+            }
+            out.add(new NewTopic(topic.name(), topic.partitions(), replicationFactor).configs(configs));
+        }
+        return out;
     }
 
     /**
@@ -163,6 +184,13 @@ public final class TopicProvisioner {
             }
             if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
                 throw timedOut(topic, timeout, e.getCause());
+            }
+            if (e.getCause() instanceof TopicAuthorizationException
+                    || e.getCause() instanceof ClusterAuthorizationException) {
+                throw new BridgeException("the bridge may not create topic " + topic.name() + " on this cluster ("
+                        + e.getCause().getMessage() + "); an administrator can create every topic it needs with the "
+                        + "commands 'bridge topics --print' prints (same --topic-prefix and --application-id)",
+                        e.getCause());
             }
             throw new BridgeException("cannot create topic " + topic.name() + " (" + topic.numPartitions()
                     + " partitions, replication factor " + topic.replicationFactor() + "): "
