@@ -26,7 +26,7 @@ import io.omninode.bridge.ingest.registry.RegistrationIndex;
 import io.omninode.bridge.proxy.AddressPolicy;
 import io.omninode.bridge.proxy.InstanceDirectory;
 import io.omninode.bridge.proxy.ProxyRoutes;
-import io.omninode.bridge.queries.AssignedPartitions;
+import io.omninode.bridge.queries.StorePartitions;
 import io.omninode.bridge.queries.ClusterConfig;
 import io.omninode.bridge.queries.Forwarder;
 import io.omninode.bridge.queries.LocalStores;
@@ -182,7 +182,7 @@ public final class BridgeNode implements AutoCloseable {
             // leave the group on a graceful stop so the partitions move at once, not after the session timeout
             resources.push(() -> streams.close(CloseOptions.timeout(STREAMS_CLOSE_TIMEOUT)
                     .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)));
-            AssignedPartitions assigned = new AssignedPartitions(streams, cluster.applicationServer(), built.describe(),
+            StorePartitions assigned = new StorePartitions(streams, cluster.applicationServer(), built.describe(),
                     settings.streams().applicationId());
             LocalStores stores = new LocalStores(streams, assigned, restorations);
 

@@ -5,7 +5,10 @@ import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Which targets the proxy refuses to call (DESIGN.md §7): link-local and cloud-metadata ranges by
@@ -50,8 +53,14 @@ public final class AddressPolicy {
     public record Listener(String name, String host, int port) {
     }
 
+    /** A listener with its addresses, resolved once. */
+    private record Guarded(Listener listener, Set<InetAddress> addresses, boolean local) {
+    }
+
     private final List<Cidr> deny = new ArrayList<>();
-    private final List<Listener> listeners;
+    private final List<Guarded> listeners = new ArrayList<>();
+    /** This machine's addresses (loopback and wildcard aside), read once when the policy is built. */
+    private final Set<InetAddress> localAddresses;
 
     /** @param extraDeny additional CIDRs (e.g. {@code 10.0.0.0/8}); a bad entry throws {@link IllegalArgumentException} */
     public AddressPolicy(List<String> extraDeny) {
@@ -60,69 +69,42 @@ public final class AddressPolicy {
 
     /**
      * @param extraDeny additional CIDRs
-     * @param listeners the bridge's own listeners and agents
+     * @param listeners the bridge's own listeners and agents; their host names are resolved now
      */
     public AddressPolicy(List<String> extraDeny, List<Listener> listeners) {
         DEFAULT_DENY.forEach(c -> deny.add(parse(c)));
         extraDeny.forEach(c -> deny.add(parse(c.trim())));
-        this.listeners = List.copyOf(listeners);
+        this.localAddresses = listeners.isEmpty() ? Set.of() : interfaceAddresses();
+        for (Listener listener : listeners) {
+            Set<InetAddress> addresses = new HashSet<>(resolve(listener.host()));
+            this.listeners.add(new Guarded(listener, addresses, addresses.stream().anyMatch(this::isLocal)));
+        }
     }
 
     /**
      * The reason {@code host:port} may not be called, or null when it may: a denied address
-     * ({@link #refusal(String)}) or one of the bridge's own listeners.
+     * ({@link #refusal(String)}) or one of the bridge's own listeners. {@code host} is resolved once.
      */
     public String refusal(String host, int port) {
-        String refusal = refusal(host);
-        if (refusal != null) {
-            return refusal;
+        List<InetAddress> targets = resolve(host);
+        if (targets.isEmpty()) {
+            return "host " + host + " does not resolve";
         }
-        for (Listener listener : listeners) {
-            if (listener.port() == port && sameHost(host, listener.host())) {
-                return host + ":" + port + " is " + listener.name();
+        String denied = deniedRange(host, targets);
+        if (denied != null) {
+            return denied;
+        }
+        for (Guarded guarded : listeners) {
+            if (guarded.listener().port() != port) {
+                continue;
+            }
+            for (InetAddress target : targets) {
+                if (guarded.addresses().contains(target) || guarded.local() && isLocal(target)) {
+                    return host + ":" + port + " is " + guarded.listener().name();
+                }
             }
         }
         return null;
-    }
-
-    private static boolean sameHost(String target, String listener) {
-        InetAddress[] targets;
-        InetAddress[] listenerAddresses;
-        try {
-            targets = InetAddress.getAllByName(target);
-            listenerAddresses = InetAddress.getAllByName(listener);
-        } catch (UnknownHostException e) {
-            return false;
-        }
-        boolean listenerLocal = false;
-        for (InetAddress l : listenerAddresses) {
-            listenerLocal |= isLocal(l);
-            for (InetAddress t : targets) {
-                if (t.equals(l)) {
-                    return true;
-                }
-            }
-        }
-        if (listenerLocal) {
-            for (InetAddress t : targets) {
-                if (isLocal(t)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    /** Loopback, the wildcard, or an address of one of this machine's interfaces. */
-    private static boolean isLocal(InetAddress address) {
-        if (address.isLoopbackAddress() || address.isAnyLocalAddress()) {
-            return true;
-        }
-        try {
-            return NetworkInterface.getByInetAddress(address) != null;
-        } catch (SocketException e) {
-            return false;
-        }
     }
 
     /**
@@ -130,12 +112,11 @@ public final class AddressPolicy {
      * (a name resolving to any denied address is refused); nothing is connected to.
      */
     public String refusal(String host) {
-        InetAddress[] addresses;
-        try {
-            addresses = InetAddress.getAllByName(host);
-        } catch (UnknownHostException e) {
-            return "host " + host + " does not resolve";
-        }
+        List<InetAddress> targets = resolve(host);
+        return targets.isEmpty() ? "host " + host + " does not resolve" : deniedRange(host, targets);
+    }
+
+    private String deniedRange(String host, List<InetAddress> addresses) {
         for (InetAddress address : addresses) {
             for (Cidr cidr : deny) {
                 if (cidr.contains(address.getAddress())) {
@@ -144,6 +125,31 @@ public final class AddressPolicy {
             }
         }
         return null;
+    }
+
+    private static List<InetAddress> resolve(String host) {
+        try {
+            return List.of(InetAddress.getAllByName(host));
+        } catch (UnknownHostException e) {
+            return List.of();
+        }
+    }
+
+    /** Loopback, the wildcard, or an address of one of this machine's interfaces. */
+    private boolean isLocal(InetAddress address) {
+        return address.isLoopbackAddress() || address.isAnyLocalAddress() || localAddresses.contains(address);
+    }
+
+    private static Set<InetAddress> interfaceAddresses() {
+        Set<InetAddress> out = new HashSet<>();
+        try {
+            for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                out.addAll(Collections.list(nic.getInetAddresses()));
+            }
+        } catch (SocketException e) {
+            // no interface list: loopback and wildcard still count as local
+        }
+        return Set.copyOf(out);
     }
 
     private static Cidr parse(String cidr) {

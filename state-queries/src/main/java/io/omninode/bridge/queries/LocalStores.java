@@ -33,7 +33,7 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 public final class LocalStores {
 
     private final KafkaStreams streams;
-    private final AssignedPartitions assigned;
+    private final StorePartitions assigned;
     private final Restorations restorations;
     private final CopyLags lags;
 
@@ -41,7 +41,7 @@ public final class LocalStores {
      * @param assigned     the partitions of each store this instance is assigned
      * @param restorations what this instance is restoring (registered with {@code streams})
      */
-    public LocalStores(KafkaStreams streams, AssignedPartitions assigned, Restorations restorations) {
+    public LocalStores(KafkaStreams streams, StorePartitions assigned, Restorations restorations) {
         this.streams = streams;
         this.assigned = assigned;
         this.restorations = restorations;

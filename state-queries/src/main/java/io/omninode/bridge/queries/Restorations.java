@@ -15,11 +15,6 @@ public final class Restorations implements StateRestoreListener {
 
     private final Map<TopicPartition, String> restoring = new ConcurrentHashMap<>();
 
-    /** Whether any partition of {@code store} is being restored on this instance. */
-    public boolean restoring(String store) {
-        return restoring.containsValue(store);
-    }
-
     /** Whether {@code partition} of {@code store} (its changelog partition, numbered as its task) is being restored here. */
     public boolean restoring(String store, int partition) {
         for (Map.Entry<TopicPartition, String> e : restoring.entrySet()) {

@@ -83,11 +83,6 @@ public final class RoutedQueries {
      */
     public record Request(boolean forwarded, String pathAndQuery, String requestId, Set<Integer> partitions,
                           Reading reading) {
-
-        /** A request that takes stale copies, for every partition. */
-        public Request(boolean forwarded, String pathAndQuery, String requestId) {
-            this(forwarded, pathAndQuery, requestId, null, new Reading(false));
-        }
     }
 
     public RoutedQueries(Locator locator, Forwarding forwarder, Duration maxWait) {

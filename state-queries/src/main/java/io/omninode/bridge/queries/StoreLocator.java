@@ -29,9 +29,9 @@ public final class StoreLocator implements RoutedQueries.Locator {
 
     private final KafkaStreams streams;
     private final HostInfo self;
-    private final AssignedPartitions assigned;
+    private final StorePartitions assigned;
 
-    public StoreLocator(KafkaStreams streams, HostInfo self, AssignedPartitions assigned) {
+    public StoreLocator(KafkaStreams streams, HostInfo self, StorePartitions assigned) {
         this.streams = streams;
         this.self = self;
         this.assigned = assigned;

@@ -18,12 +18,13 @@ import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
- * The partitions of each store that this instance is assigned as active, read from Streams'
- * assignment metadata. An interactive query leaves out partitions whose task exists but does not
- * serve yet (created, initialising, handed to the state updater): comparing its answer with this
- * set is how a list knows it is complete.
+ * Where the partitions of each store are, read from Streams' assignment metadata: the ones this
+ * instance is assigned as active ({@link #of}), and every partition with its active and standby
+ * instances ({@link #placements}). An interactive query leaves out partitions whose task exists but
+ * does not serve yet (created, initialising, handed to the state updater): comparing its answer
+ * with these sets is how a list knows it is complete.
  */
-public final class AssignedPartitions {
+public final class StorePartitions {
 
     private final KafkaStreams streams;
     private final HostInfo self;
@@ -36,7 +37,7 @@ public final class AssignedPartitions {
      * @param topology      the description of the topology {@code streams} runs
      * @param applicationId its {@code application.id}, which prefixes the internal topics
      */
-    public AssignedPartitions(KafkaStreams streams, HostInfo self, TopologyDescription topology, String applicationId) {
+    public StorePartitions(KafkaStreams streams, HostInfo self, TopologyDescription topology, String applicationId) {
         this.streams = streams;
         this.self = self;
         this.sources = sourcesByStore(topology, applicationId);

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class AssignedPartitionsTest {
+class StorePartitionsTest {
 
     @Test
     void shouldFindEachListedStoresSourceTopicsAsTheAssignmentNamesThem() {
@@ -18,7 +18,7 @@ class AssignedPartitionsTest {
         Topics topics = Topics.defaults();
 
         // When
-        Map<String, Set<String>> sources = AssignedPartitions.sourcesByStore(
+        Map<String, Set<String>> sources = StorePartitions.sourcesByStore(
                 BridgeTopology.build(TopologyConfig.DEFAULTS, topics).describe(), "bridge");
 
         // Then: catalog topics by their own name, repartition topics with the application id prefix
