@@ -1,5 +1,7 @@
 package io.omninode.bridge.app;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -8,6 +10,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.omninode.bridge.console.ConsoleRoutes;
 import io.omninode.bridge.http.BridgeServer;
 import io.omninode.bridge.http.HttpMetrics;
 import io.omninode.bridge.http.JsonBodies;
@@ -31,6 +34,8 @@ import io.omninode.bridge.queries.ClusterConfig;
 import io.omninode.bridge.queries.Forwarder;
 import io.omninode.bridge.queries.LocalStores;
 import io.omninode.bridge.queries.ReadController;
+import io.omninode.bridge.queries.stream.EventStream;
+import io.omninode.bridge.queries.stream.EventStreamRoutes;
 import io.omninode.bridge.queries.ReadService;
 import io.omninode.bridge.queries.Restorations;
 import io.omninode.bridge.queries.RoutedQueries;
@@ -212,13 +217,29 @@ public final class BridgeNode implements AutoCloseable {
                     new ReadService(new RoutedQueries(new StoreLocator(streams, cluster.applicationServer(), assigned),
                             new Forwarder(cluster.clusterSecret()), QUERY_RETRY_BUDGET), stores),
                     server.responses(), settings.authenticator()::authenticate, cluster);
+            EventStream events = new EventStream(settings.kafka(), settings.topics(), EventStream.Limits.DEFAULT);
+            EventStreamRoutes stream = new EventStreamRoutes(events, settings.authenticator()::authenticate);
+            bindStreamMetrics(events);
+            ConsoleRoutes console = new ConsoleRoutes();
             http = resources.push(server);
+            // closed before the server, which would otherwise wait for the streams' requests to end
+            resources.push(events);
             http.start(settings.host(), port, new HttpMetrics(metrics),
-                    List.of(ingest::register, proxy::register, ops::register, reads::register));
+                    List.of(ingest::register, proxy::register, ops::register, reads::register, stream::register,
+                            console::register));
         } catch (RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    private void bindStreamMetrics(EventStream events) {
+        Gauge.builder("bridge_event_stream_clients", events, EventStream::connected)
+                .description("clients connected to GET /events/stream").register(metrics);
+        Gauge.builder("bridge_event_stream_buffered_bytes", events, EventStream::bufferedBytes)
+                .description("events buffered for the stream's clients, all clients together").register(metrics);
+        FunctionCounter.builder("bridge_event_stream_cut_offs", events, EventStream::cutOffs)
+                .description("stream clients cut off because their buffer was full").register(metrics);
     }
 
     private static ClusterConfig clusterConfig(Settings settings, int port) {

@@ -1,5 +1,6 @@
 package io.omninode.bridge.app;
 
+import io.omninode.bridge.console.ConsoleRoutes;
 import io.omninode.bridge.app.kafka.ClusterSecret;
 import io.omninode.bridge.consul.ConsulIntegration;
 import io.omninode.bridge.app.kafka.EmbeddedKafka;
@@ -80,8 +81,8 @@ public final class BridgeRuntime implements AutoCloseable {
             close();
             throw e;
         }
-        printf("Bridge ready on %s (%.1f s since JVM start; Kafka at %s); press Ctrl-C to stop",
-                url(), ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0, bootstrapServers);
+        printf("Bridge ready on %s (console %s%s; %.1f s since JVM start; Kafka at %s); press Ctrl-C to stop",
+                url(), url(), ConsoleRoutes.PATH, ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0, bootstrapServers);
         return this;
     }
 
