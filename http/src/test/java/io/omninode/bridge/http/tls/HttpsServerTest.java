@@ -20,7 +20,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
@@ -109,11 +111,29 @@ class HttpsServerTest {
         assertThat(certificate.lastRefusal()).isNull();
     }
 
+    @Test
+    void shouldServeAPkcs12KeystoreAndItsRotation() throws Exception {
+        Issued first = CA.issue("first.bridge.test", KeyType.RSA);
+        Path keystore = first.writePkcs12(dir.resolve("bridge.p12"), "server", "store-secret");
+        start(CertificateSource.pkcs12(keystore, "store-secret"));
+        assertThat(servedCertificate()).isEqualTo(first.certificate());
+
+        Issued second = CA.issue("second.bridge.test", KeyType.EC);
+        Path next = second.writePkcs12(dir.resolve("next.p12"), "server", "store-secret");
+        Files.move(next, keystore, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> servedCertificate().equals(second.certificate()));
+    }
+
     private void start(Issued issued) {
         Path cert = dir.resolve("cert.pem");
         Path key = dir.resolve("key.pem");
         issued.writePem(cert, key);
-        https = Https.load(CertificateSource.pem(cert, key), null, Duration.ofMillis(200));
+        start(CertificateSource.pem(cert, key));
+    }
+
+    private void start(CertificateSource source) {
+        https = Https.load(source, null, Duration.ofMillis(200));
         server = new BridgeServer(1024 * 1024, "test", https);
         server.start("127.0.0.1", 0, new HttpMetrics(new SimpleMeterRegistry()),
                 List.of(routes -> routes.get("/ping", ctx -> ctx.result("pong " + ctx.scheme()))));
