@@ -50,7 +50,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 public final class TestCertificates {
 
     /** Key algorithm of a generated key pair. */
-    public enum KeyType { RSA, EC }
+    public enum KeyType { RSA, EC, Ed25519 }
 
     private static final AtomicLong SERIALS = new AtomicLong(System.currentTimeMillis());
 
@@ -243,7 +243,9 @@ public final class TestCertificates {
     private static KeyPair generate(KeyType type) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance(type.name());
-            generator.initialize(type == KeyType.RSA ? 2048 : 256);
+            if (type != KeyType.Ed25519) {
+                generator.initialize(type == KeyType.RSA ? 2048 : 256);
+            }
             return generator.generateKeyPair();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

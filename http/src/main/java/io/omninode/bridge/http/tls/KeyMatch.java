@@ -23,7 +23,7 @@ final class KeyMatch {
         String algorithm = switch (key.getAlgorithm()) {
             case "RSA" -> "SHA256withRSA";
             case "EC" -> "SHA256withECDSA";
-            case "Ed25519", "Ed448" -> key.getAlgorithm();
+            case "EdDSA", "Ed25519", "Ed448" -> key.getAlgorithm();
             default -> throw new IllegalArgumentException(keyName + " is a " + key.getAlgorithm()
                     + " key; the HTTPS port serves RSA, EC or EdDSA keys");
         };

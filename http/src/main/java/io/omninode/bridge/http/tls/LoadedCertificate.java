@@ -40,6 +40,11 @@ public record LoadedCertificate(KeyStore keyStore, String password, List<X509Cer
                 + certificate.getSerialNumber().toString(16);
     }
 
+    @Override
+    public String toString() {
+        return describe();
+    }
+
     static String subject(X509Certificate certificate) {
         return certificate.getSubjectX500Principal().getName();
     }

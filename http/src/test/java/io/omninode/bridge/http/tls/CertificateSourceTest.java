@@ -43,6 +43,9 @@ class CertificateSourceTest {
         }
         LoadedCertificate fromSec1 = CertificateSource.pem(file("ec.pem", ec.chainPem()), sec1).load();
         assertThat(fromSec1.describe()).contains("CN=ec.bridge.test", "CN=bridge test CA", "valid until");
+        Issued ed = CA.issue("ed.bridge.test", KeyType.Ed25519);
+        assertThat(CertificateSource.pem(file("ed.pem", ed.chainPem()),
+                file("ed.key", TestCertificates.pkcs8Pem(ed.key()))).load().certificate()).isEqualTo(ed.certificate());
     }
 
     @Test
