@@ -2,10 +2,10 @@ package io.omninode.bridge.app;
 
 import io.omninode.bridge.app.kafka.ClusterSecret;
 import io.omninode.bridge.consul.ConsulIntegration;
-import io.omninode.bridge.http.tls.Https;
 import io.omninode.bridge.app.kafka.EmbeddedKafka;
 import io.omninode.bridge.app.kafka.KafkaClients;
 import io.omninode.bridge.app.kafka.TopicProvisioner;
+import io.omninode.bridge.http.tls.Https;
 import io.omninode.bridge.ingest.IngestConfig;
 import io.omninode.bridge.proxy.AddressPolicy;
 import io.omninode.bridge.schemas.KafkaConnection;
