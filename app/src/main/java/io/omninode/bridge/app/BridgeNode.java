@@ -19,6 +19,7 @@ import io.omninode.bridge.http.auth.Authenticator;
 import io.omninode.bridge.http.auth.RateLimiter;
 import io.omninode.bridge.http.ops.HealthCheck;
 import io.omninode.bridge.http.ops.OpsController;
+import io.omninode.bridge.http.tls.Https;
 import io.omninode.bridge.ingest.IngestConfig;
 import io.omninode.bridge.ingest.IngestRoutes;
 import io.omninode.bridge.ingest.kafka.EventPublisher;
@@ -91,11 +92,12 @@ public final class BridgeNode implements AutoCloseable {
      * @param neverCall        endpoints besides this node's HTTP port and Kafka that the proxy must
      *                         never call (the embedded KRaft controller, the Consul agent)
      * @param kafkaProperties  client settings of every Kafka client (security; {@code --kafka-config})
+     * @param https            the port's certificate and the trust of forwarded queries; null = plain HTTP
      */
     public record Settings(String bootstrapServers, Topics topics, String host, int port, IngestConfig ingest,
                            Authenticator authenticator, StreamsSettings streams, ClusterSettings cluster,
                            ConsulRegistrations consul, String compression, List<AddressPolicy.Listener> neverCall,
-                           Map<String, String> kafkaProperties) {
+                           Map<String, String> kafkaProperties, Https https) {
         /** The connection every Kafka client of the node uses. */
         KafkaConnection kafka() {
             return new KafkaConnection(bootstrapServers, kafkaProperties);
@@ -106,7 +108,7 @@ public final class BridgeNode implements AutoCloseable {
                         Authenticator authenticator, StreamsSettings streams, ClusterSettings cluster,
                         ConsulRegistrations consul) {
             this(bootstrapServers, topics, host, port, ingest, authenticator, streams, cluster, consul,
-                    EventPublisher.DEFAULT_COMPRESSION, List.of(), Map.of());
+                    EventPublisher.DEFAULT_COMPRESSION, List.of(), Map.of(), null);
         }
     }
 
@@ -202,7 +204,7 @@ public final class BridgeNode implements AutoCloseable {
             readiness = List.of(kafka, topology, registry);
             // the HTTP server and every module's routes; the server is closed first (it drains requests)
             IngestConfig limits = settings.ingest();
-            BridgeServer server = new BridgeServer(limits.maxBodyBytes(), limits.version());
+            BridgeServer server = new BridgeServer(limits.maxBodyBytes(), limits.version(), settings.https());
             WriteRoutes writes = new WriteRoutes(settings.authenticator(), new RateLimiter(limits.rateLimitPerSecond()),
                     new JsonBodies(limits.maxBodyBytes()), server.responses(), server.threads());
             IngestRoutes ingest = new IngestRoutes(writes, settings.topics(), publisher, index, settings.consul());
@@ -215,7 +217,8 @@ public final class BridgeNode implements AutoCloseable {
             producerMetrics.bindTo(metrics);
             ReadController reads = new ReadController(
                     new ReadService(new RoutedQueries(new StoreLocator(streams, cluster.applicationServer(), assigned),
-                            new Forwarder(cluster.clusterSecret()), QUERY_RETRY_BUDGET), stores),
+                            new Forwarder(cluster.clusterSecret(), settings.https() == null ? null
+                                    : settings.https().peers()), QUERY_RETRY_BUDGET), stores),
                     server.responses(), settings.authenticator()::authenticate, cluster);
             EventStream events = new EventStream(settings.kafka(), settings.topics(), EventStream.Limits.DEFAULT);
             EventStreamRoutes stream = new EventStreamRoutes(events, settings.authenticator()::authenticate);

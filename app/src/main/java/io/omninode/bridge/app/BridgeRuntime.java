@@ -6,6 +6,7 @@ import io.omninode.bridge.consul.ConsulIntegration;
 import io.omninode.bridge.app.kafka.EmbeddedKafka;
 import io.omninode.bridge.app.kafka.KafkaClients;
 import io.omninode.bridge.app.kafka.TopicProvisioner;
+import io.omninode.bridge.http.tls.Https;
 import io.omninode.bridge.ingest.IngestConfig;
 import io.omninode.bridge.proxy.AddressPolicy;
 import io.omninode.bridge.schemas.KafkaConnection;
@@ -52,6 +53,7 @@ public final class BridgeRuntime implements AutoCloseable {
     private Topics topics;
     private Admin admin;
     private String clusterSecret;
+    private Https https;
     private BridgeNode node;
     private ConsulIntegration consul;
     private boolean closed;
@@ -72,6 +74,7 @@ public final class BridgeRuntime implements AutoCloseable {
             throw new IllegalStateException("a BridgeRuntime starts once");
         }
         try {
+            loadCertificate();
             startKafka();
             createTopics();
             shareClusterSecret();
@@ -84,6 +87,18 @@ public final class BridgeRuntime implements AutoCloseable {
         printf("Bridge ready on %s (console %s%s; %.1f s since JVM start; Kafka at %s); press Ctrl-C to stop",
                 url(), url(), ConsoleRoutes.PATH, ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0, bootstrapServers);
         return this;
+    }
+
+    /** The HTTPS port's certificate and the trust of forwarded queries, checked before anything starts. */
+    private void loadCertificate() {
+        if (options.certificateSource() == null) {
+            return;
+        }
+        try {
+            https = Https.load(options.certificateSource(), options.tlsCa());
+        } catch (IllegalArgumentException e) {
+            throw new BridgeException(e.getMessage(), e);
+        }
     }
 
     private void startKafka() {
@@ -179,8 +194,12 @@ public final class BridgeRuntime implements AutoCloseable {
         } catch (IllegalArgumentException | UncheckedIOException e) {
             throw new BridgeException(e.getMessage(), e);
         }
-        step("starting topology (application id %s, state in %s) and HTTP API on %s:%d; %s",
-                options.applicationId(), options.stateDir(), options.host(), options.httpPort(), auth.description());
+        step("starting topology (application id %s, state in %s) and %s API on %s:%d; %s",
+                options.applicationId(), options.stateDir(), https == null ? "HTTP" : "HTTPS", options.host(),
+                options.httpPort(), auth.description());
+        if (https != null) {
+            printf("      HTTPS only: %s", https.describe());
+        }
         BridgeNode.Settings settings = new BridgeNode.Settings(bootstrapServers, topics, options.host(),
                 options.httpPort(), new IngestConfig(options.maxBodyBytes(), options.rateLimit(), VERSION, options.proxyDeny()),
                 auth.authenticator(), new BridgeNode.StreamsSettings(options.applicationId(), options.stateDir(),
@@ -188,7 +207,7 @@ public final class BridgeRuntime implements AutoCloseable {
                         options.standbyReplicas(), options.sessionTimeout()),
                 new BridgeNode.ClusterSettings(options.clusterSettings().instanceId(),
                         options.clusterSettings().applicationServer(), clusterSecret),
-                consul.status()::awaitRegistered, options.compression(), neverCall(), connection.properties());
+                consul.status()::awaitRegistered, options.compression(), neverCall(), connection.properties(), https);
         node = register("bridge node (HTTP, Streams, producer)", BridgeNode.start(settings));
         try {
             if (!node.awaitReady(READY_TIMEOUT)) {
@@ -206,9 +225,9 @@ public final class BridgeRuntime implements AutoCloseable {
         return node;
     }
 
-    /** The URL clients use. */
+    /** The URL clients use: {@code https://} when the port has a certificate. */
     public String url() {
-        return "http://" + options.host() + ":" + node.port();
+        return node.http().scheme() + "://" + options.host() + ":" + node.port();
     }
 
     public RunOptions options() {

@@ -1,6 +1,7 @@
 package io.omninode.bridge.app;
 
 import io.omninode.bridge.consul.ConsulSettings;
+import io.omninode.bridge.http.tls.CertificateSource;
 import io.omninode.bridge.ingest.kafka.EventPublisher;
 import io.omninode.bridge.proxy.AddressPolicy;
 import io.omninode.bridge.schemas.TopicsConfig;
@@ -33,6 +34,29 @@ public final class RunOptions {
     @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
             description = "Interface the HTTP API binds to (default: ${DEFAULT-VALUE}; 0.0.0.0 = all).")
     private String host;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "PEM certificate chain of the HTTP port, this instance's certificate first; with --tls-key "
+                    + "the port speaks HTTPS only. Reloaded when the files change (default: plain HTTP).")
+    private Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE",
+            description = "PEM private key of --tls-cert, unencrypted (PKCS#8, PKCS#1 or SEC1).")
+    private Path tlsKey;
+
+    @Option(names = "--tls-keystore", paramLabel = "FILE",
+            description = "A PKCS12 keystore with the key and certificate chain of the HTTPS port, instead of "
+                    + "--tls-cert/--tls-key; reloaded when it changes.")
+    private Path tlsKeystore;
+
+    @Option(names = "--tls-keystore-password", paramLabel = "PASSWORD",
+            description = "Password of --tls-keystore and of its key (default: $BRIDGE_TLS_KEYSTORE_PASSWORD, else none).")
+    private String tlsKeystorePassword;
+
+    @Option(names = "--tls-ca", paramLabel = "FILE",
+            description = "PEM CA certificates that other instances' certificates are checked against when queries "
+                    + "are forwarded over HTTPS, besides the JDK's own (default: the JDK's only).")
+    private Path tlsCa;
 
     @Option(names = "--kafka-port", paramLabel = "PORT", defaultValue = "9092",
             description = "Port of the embedded Kafka broker on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
@@ -209,6 +233,16 @@ public final class RunOptions {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(commandLine, "--proxy-deny: " + e.getMessage());
         }
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new ParameterException(commandLine, "--tls-cert and --tls-key go together: give both or neither");
+        }
+        if (tlsCert != null && tlsKeystore != null) {
+            throw new ParameterException(commandLine, "give --tls-cert/--tls-key or --tls-keystore, not both");
+        }
+        if (tlsCa != null && certificateSource() == null) {
+            throw new ParameterException(commandLine, "--tls-ca is for forwarding between instances that serve HTTPS: "
+                    + "give --tls-cert/--tls-key or --tls-keystore too");
+        }
         if (insecure && authFile != null) {
             throw new ParameterException(commandLine, "--insecure and --auth-file contradict each other; choose one");
         }
@@ -256,6 +290,19 @@ public final class RunOptions {
 
     public String host() {
         return host;
+    }
+
+    /** Where the HTTPS port's certificate comes from, or null for plain HTTP. */
+    public CertificateSource certificateSource() {
+        if (tlsCert != null && tlsKey != null) {
+            return CertificateSource.pem(tlsCert, tlsKey);
+        }
+        return tlsKeystore == null ? null : CertificateSource.pkcs12(tlsKeystore, tlsKeystorePassword);
+    }
+
+    /** The {@code --tls-ca} file, or null. */
+    public Path tlsCa() {
+        return tlsCa;
     }
 
     public int kafkaPort() {

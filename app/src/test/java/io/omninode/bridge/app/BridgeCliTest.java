@@ -71,6 +71,7 @@ class BridgeCliTest {
         assertThat(out.toString()).contains("--port", "--kafka-port", "--controller-port", "--data-dir",
                 "--bootstrap-servers", "--topic-prefix", "--partitions-scale", "--replication-factor",
                 "--auth-file", "--insecure", "--max-body-bytes", "--rate-limit", "--host",
+                "--tls-cert", "--tls-key", "--tls-keystore", "--tls-keystore-password", "--tls-ca",
                 "default: 8000", "default: 9092", "default: ./data", "default: 4194304", "default: 5000");
     }
 
@@ -125,6 +126,19 @@ class BridgeCliTest {
 
         assertThat(exitCode).isEqualTo(BridgeCli.USAGE);
         assertThat(err.toString()).contains("--insecure and --auth-file contradict each other");
+    }
+
+    @Test
+    void shouldRejectTlsOptionsThatDoNotMakeOneCertificate() {
+        assertThat(execute("run", "--tls-key", "key.pem")).isEqualTo(BridgeCli.USAGE);
+        assertThat(execute("run", "--tls-cert", "c.pem", "--tls-key", "k.pem", "--tls-keystore", "s.p12"))
+                .isEqualTo(BridgeCli.USAGE);
+        assertThat(execute("run", "--tls-ca", "ca.pem")).isEqualTo(BridgeCli.USAGE);
+
+        assertThat(err.toString()).contains("--tls-cert and --tls-key go together")
+                .contains("give --tls-cert/--tls-key or --tls-keystore, not both")
+                .contains("--tls-ca is for forwarding between instances that serve HTTPS");
+        assertThat(out.toString()).isEmpty();
     }
 
     @Test

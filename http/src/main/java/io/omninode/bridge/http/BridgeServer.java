@@ -3,10 +3,18 @@ package io.omninode.bridge.http;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.HttpResponseException;
+import io.omninode.bridge.http.tls.Https;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * The bridge's one HTTP server (DESIGN.md §5): request ids, the error envelope for every failure
  * (API errors, Javalin's own 4xx, unknown routes and methods, and a logged 500 for anything
  * unexpected), request metrics and the body size limit; the routes come from the modules that
- * own them, registered in the order given.
+ * own them, registered in the order given. With {@link Https} the port speaks HTTPS only.
  */
 public final class BridgeServer implements AutoCloseable {
 
@@ -27,6 +35,7 @@ public final class BridgeServer implements AutoCloseable {
     private final QueuedThreadPool threads;
     private final ApiResponses responses;
     private final long maxBodyBytes;
+    private final Https https;
     private Javalin javalin;
 
     /**
@@ -34,10 +43,21 @@ public final class BridgeServer implements AutoCloseable {
      * @param version      reported in every envelope's {@code metadata.version}
      */
     public BridgeServer(long maxBodyBytes, String version) {
+        this(maxBodyBytes, version, null);
+    }
+
+    /** As {@link #BridgeServer(long, String)}, serving HTTPS only when {@code https} is not null. */
+    public BridgeServer(long maxBodyBytes, String version, Https https) {
         this.threads = new QueuedThreadPool(HTTP_MAX_THREADS, HTTP_MIN_THREADS);
         this.threads.setName("bridge-http");
         this.responses = new ApiResponses(version);
         this.maxBodyBytes = maxBodyBytes;
+        this.https = https;
+    }
+
+    /** {@code https} or {@code http}. */
+    public String scheme() {
+        return https == null ? "http" : "https";
     }
 
     /** The envelope writer every route of this server uses. */
@@ -62,6 +82,11 @@ public final class BridgeServer implements AutoCloseable {
             cfg.http.maxRequestSize = maxBodyBytes;
             cfg.http.prefer405over404 = true;
             cfg.jetty.modifyServer(server -> server.setStopTimeout(STOP_TIMEOUT_MS));
+            if (https != null) {
+                // the only connector, so Javalin adds no plain one; the certificate watcher stops with the server
+                cfg.jetty.addConnector((server, http) -> httpsConnector(server, http, host, port));
+                cfg.jetty.modifyServer(server -> server.addBean(https.certificate()));
+            }
             cfg.requestLogger.http(metrics::record);
             cfg.routes.before(RequestIds::assign);
             cfg.routes.exception(ApiException.class, (e, ctx) -> responses.error(ctx, e));
@@ -86,6 +111,20 @@ public final class BridgeServer implements AutoCloseable {
 
     public int port() {
         return javalin.port();
+    }
+
+    private ServerConnector httpsConnector(Server server, HttpConfiguration http, String host, int port) {
+        HttpConfiguration secure = new HttpConfiguration(http);
+        // one certificate: whether it names the host a client asked for is the client's check
+        SecureRequestCustomizer customizer = new SecureRequestCustomizer();
+        customizer.setSniHostCheck(false);
+        secure.addCustomizer(customizer);
+        ServerConnector connector = new ServerConnector(server,
+                new SslConnectionFactory(https.certificate().sslContextFactory(), HttpVersion.HTTP_1_1.asString()),
+                new HttpConnectionFactory(secure));
+        connector.setHost(host);
+        connector.setPort(port);
+        return connector;
     }
 
     /** Stops accepting, lets in-flight requests finish (up to 10 s), then stops the server. */

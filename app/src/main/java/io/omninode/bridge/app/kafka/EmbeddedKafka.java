@@ -15,6 +15,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import kafka.server.KafkaConfig;
@@ -51,6 +52,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final int controllerPort;
     private final Map<String, String> brokerOverrides;
     private final Map<String, String> clientProperties;
+    private final List<String> scramCredentials;
 
     private DataDirLock lock;
     private KafkaRaftServer server;
@@ -78,6 +80,16 @@ public final class EmbeddedKafka implements AutoCloseable {
      */
     public EmbeddedKafka(Path dataDir, int kafkaPort, int controllerPort, Map<String, String> brokerOverrides,
                          Map<String, String> clientProperties) {
+        this(dataDir, kafkaPort, controllerPort, brokerOverrides, clientProperties, List.of());
+    }
+
+    /**
+     * As {@link #EmbeddedKafka(Path, int, int, Map, Map)} for a broker with SCRAM users from its first
+     * start: {@code scramCredentials} are written into the metadata when the storage is formatted, in
+     * {@code kafka-storage.sh format --add-scram} syntax ({@code SCRAM-SHA-512=[name=admin,password=secret]}).
+     */
+    public EmbeddedKafka(Path dataDir, int kafkaPort, int controllerPort, Map<String, String> brokerOverrides,
+                         Map<String, String> clientProperties, List<String> scramCredentials) {
         this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
         this.kafkaPort = requireValidPort(kafkaPort, "Kafka");
         this.controllerPort = requireValidPort(controllerPort, "controller");
@@ -86,6 +98,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
         this.brokerOverrides = Map.copyOf(brokerOverrides);
         this.clientProperties = Map.copyOf(clientProperties);
+        this.scramCredentials = List.copyOf(scramCredentials);
     }
 
     /**
@@ -208,6 +221,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                     .setControllerListenerName(BrokerProperties.CONTROLLER_LISTENER)
                     .addDirectory(logDir.toString())
                     .setMetadataLogDirectory(logDir.toString())
+                    .setScramArguments(scramCredentials)
                     .run();
         } catch (Exception e) {
             throw new BridgeException("cannot format Kafka storage in " + logDir + ": " + e.getMessage(), e);

@@ -12,27 +12,35 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
 
 /** A small real HTTP client for integration tests: JSON in, status + headers + parsed JSON out. */
 public final class BridgeHttp {
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client;
     private final String base;
     private final Map<String, String> defaultHeaders = new LinkedHashMap<>();
 
     public BridgeHttp(int port) {
-        this.base = "http://127.0.0.1:" + port;
+        this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), "http://127.0.0.1:" + port);
+    }
+
+    /** A client of a bridge serving HTTPS on {@code port}, trusting what {@code trust} trusts. */
+    public static BridgeHttp https(int port, SSLContext trust) {
+        return new BridgeHttp(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(trust).build(),
+                "https://127.0.0.1:" + port);
     }
 
     /** A client that sends {@code X-Service-Auth: token} on every request. */
     public BridgeHttp withToken(String token) {
-        BridgeHttp copy = new BridgeHttp(base);
+        BridgeHttp copy = new BridgeHttp(client, base);
         copy.defaultHeaders.putAll(defaultHeaders);
         copy.defaultHeaders.put("X-Service-Auth", token);
         return copy;
     }
 
-    private BridgeHttp(String base) {
+    private BridgeHttp(HttpClient client, String base) {
+        this.client = client;
         this.base = base;
     }
 
