@@ -60,6 +60,8 @@ class OpenApiSpecTest {
             "post,   /proxy/tool/{tool_name}",
             "get,    /proxy/health/{service_name}",
             "get,    /cache/stats",
+            "get,    /events/stream",
+            "get,    /ui/",
             "delete, /cache/clear",
             "get,    /health",
             "get,    /ready",
