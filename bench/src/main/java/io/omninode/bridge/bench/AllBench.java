@@ -12,7 +12,7 @@ public final class AllBench extends BenchCommand {
     protected void run() {
         int failed = 0;
         List<BenchCommand> benches = List.of(new IngestBench(), new BatchBench(), new TopologyBench(), new QueryBench(),
-                new FailoverBench(), new ProxyBench(), new FootprintBench());
+                new FailoverBench(), new ProxyBench(), new ConsoleBench(), new FootprintBench());
         for (BenchCommand bench : benches) {
             new CommandLine(bench).parseArgs(); // the benchmark's own option defaults
             bench.root = root;

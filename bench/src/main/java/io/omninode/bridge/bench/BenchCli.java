@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             TopologyBench.class,
             QueryBench.class,
             FailoverBench.class,
+            ConsoleBench.class,
             ProxyBench.class,
             ToolService.class,
             CommandLine.HelpCommand.class
