@@ -129,6 +129,7 @@ final class TopicTail implements AutoCloseable {
             }
             if (clients.isEmpty() && System.nanoTime() - idleSinceNanos > IDLE_STOP.toNanos()) {
                 LOG.debug("no client streams {}: its consumer stops", physical);
+                current.stop = true;
                 run = null;
                 return false;
             }
@@ -143,29 +144,31 @@ final class TopicTail implements AutoCloseable {
      * @throws IllegalStateException when the topic's end offsets cannot be read in time (Kafka down)
      */
     long[] attach(StreamClient client) throws InterruptedException {
-        Run current;
-        synchronized (this) {
-            if (closed) {
-                throw new IllegalStateException("the event stream is closed");
+        while (true) {
+            Run current;
+            synchronized (this) {
+                if (closed) {
+                    throw new IllegalStateException("the event stream is closed");
+                }
+                if (run == null) {
+                    run = new Run();
+                    run.thread.setDaemon(true);
+                    run.thread.start();
+                }
+                current = run;
             }
-            if (run == null) {
-                run = new Run();
-                run.thread.setDaemon(true);
-                run.thread.start();
+            if (!current.positioned.await(POSITION_TIMEOUT.toMillis() + 1_000, TimeUnit.MILLISECONDS)
+                    || current.failure != null) {
+                throw new IllegalStateException("cannot read the end of " + physical
+                        + (current.failure != null ? ": " + current.failure.getMessage() : ""));
             }
-            current = run;
-        }
-        if (!current.positioned.await(POSITION_TIMEOUT.toMillis() + 1_000, TimeUnit.MILLISECONDS)
-                || current.failure != null) {
-            throw new IllegalStateException("cannot read the end of " + physical
-                    + (current.failure != null ? ": " + current.failure.getMessage() : ""));
-        }
-        synchronized (this) {
-            if (current.next == null || current.stop) {
-                throw new IllegalStateException("the stream of " + physical + " stopped");
+            synchronized (this) {
+                // the run may have stopped for idleness in between: then start another
+                if (run == current && !current.stop && current.next != null) {
+                    clients.add(client);
+                    return current.next.clone();
+                }
             }
-            clients.add(client);
-            return current.next.clone();
         }
     }
 
