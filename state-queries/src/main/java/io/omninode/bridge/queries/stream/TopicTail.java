@@ -79,15 +79,16 @@ final class TopicTail implements AutoCloseable {
                 LOG.warn("event stream of {} stopped: {}", physical, e.toString());
             } finally {
                 positioned.countDown();
+                boolean endClients;
                 synchronized (TopicTail.this) {
+                    // a run that stopped for idleness has no clients, and a newer run may have some by now
+                    endClients = failure != null && run == this;
                     if (run == this) {
                         run = null;
                     }
                 }
-                for (StreamClient client : clients) {
-                    if (stop || failure != null) {
-                        client.close();
-                    }
+                if (endClients) {
+                    clients.forEach(StreamClient::close);
                 }
             }
         }
