@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,7 @@ public final class EventStreamRoutes {
     static final long KEEP_ALIVE_MS = 15_000;
     static final int MAX_BACKLOG = 1_000;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final AtomicLong CLIENTS = new AtomicLong();
     private static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.UTF_8);
 
     private final EventStream stream;
@@ -65,6 +67,10 @@ public final class EventStreamRoutes {
         } catch (IllegalStateException e) {
             throw ApiException.unavailable("the event stream cannot read Kafka: " + e.getMessage(), 5);
         }
+        // while it streams, the request thread is named for thread dumps and per-thread CPU
+        Thread thread = Thread.currentThread();
+        String threadName = thread.getName();
+        thread.setName("bridge-stream-client-" + CLIENTS.incrementAndGet());
         try (session) {
             HttpServletResponse res = ctx.res();
             res.setStatus(200);
@@ -113,6 +119,8 @@ public final class EventStreamRoutes {
             LOG.debug("event stream client {} left: {}", ctx.ip(), e.toString());
         } catch (IllegalStateException e) {
             LOG.info("event stream to {} ended: {}", ctx.ip(), e.getMessage());
+        } finally {
+            thread.setName(threadName);
         }
     }
 
