@@ -26,6 +26,7 @@ public final class ConsoleRoutes {
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'none'; "
             + "frame-ancestors 'none'";
+    /** The WebJar's folder: its version is the parent pom's uplot.version (a mismatch fails every start). */
     private static final String UPLOT = "META-INF/resources/webjars/uplot/1.6.30/dist/";
 
     private record Asset(byte[] body, String contentType, String etag) {

@@ -31,7 +31,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 public final class EventStream implements AutoCloseable {
 
     /** What a client streams when it names no topic. */
-    static final Set<String> DEFAULT_TOPICS = Set.of("intelligence.health", "intelligence.performance",
+    static final List<String> DEFAULT_TOPICS = List.of("intelligence.health", "intelligence.performance",
             "intelligence.patterns");
     private static final Duration CATCH_UP_STALL = Duration.ofSeconds(10);
 
@@ -98,8 +98,7 @@ public final class EventStream implements AutoCloseable {
     }
 
     StreamFilter filter(List<String> topics, String service, String tool) {
-        return StreamFilter.parse(topics, service, tool, tails.keySet(), new LinkedHashSet<>(List.of(
-                "intelligence.health", "intelligence.performance", "intelligence.patterns")));
+        return StreamFilter.parse(topics, service, tool, tails.keySet(), new LinkedHashSet<>(DEFAULT_TOPICS));
     }
 
     StreamPosition position(String lastEventId) {
