@@ -129,15 +129,16 @@ public final class BridgeNode implements AutoCloseable {
      * @param topology          thresholds and intervals of the derivations
      * @param rocksDbMemoryBytes memory bound of all RocksDB stores of the process
      * @param commitIntervalMs  Streams commit (EOS transaction) interval
+     * @param streamThreads     Streams threads of this instance
      * @param standbyReplicas   standby copies of each stateful task on other instances
      * @param sessionTimeout    how long the group waits for a silent instance
      */
     public record StreamsSettings(String applicationId, Path stateDir, TopologyConfig topology,
-                                  long rocksDbMemoryBytes, long commitIntervalMs, int standbyReplicas,
-                                  Duration sessionTimeout) {
+                                  long rocksDbMemoryBytes, long commitIntervalMs, int streamThreads,
+                                  int standbyReplicas, Duration sessionTimeout) {
         public StreamsSettings(String applicationId, Path stateDir, TopologyConfig topology, long rocksDbMemoryBytes) {
             this(applicationId, stateDir, topology, rocksDbMemoryBytes, BridgeStreamsConfig.COMMIT_INTERVAL_MS,
-                    BridgeStreamsConfig.STANDBY_REPLICAS, BridgeStreamsConfig.SESSION_TIMEOUT);
+                    BridgeStreamsConfig.STREAM_THREADS, BridgeStreamsConfig.STANDBY_REPLICAS, BridgeStreamsConfig.SESSION_TIMEOUT);
         }
     }
 
@@ -296,6 +297,7 @@ public final class BridgeNode implements AutoCloseable {
         Properties props = BridgeStreamsConfig.properties(s.applicationId(), settings.bootstrapServers(),
                 s.stateDir(), cluster.applicationServerString(), settings.topics(), s.rocksDbMemoryBytes());
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, s.commitIntervalMs());
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, s.streamThreads());
         // security settings without a prefix reach every client Streams makes
         props.putAll(settings.kafkaProperties());
         BridgeStreamsConfig.failover(props, s.standbyReplicas(), s.sessionTimeout());

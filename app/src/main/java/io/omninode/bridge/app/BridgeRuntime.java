@@ -204,7 +204,7 @@ public final class BridgeRuntime implements AutoCloseable {
                 options.httpPort(), new IngestConfig(options.maxBodyBytes(), options.rateLimit(), VERSION, options.proxyDeny()),
                 auth.authenticator(), new BridgeNode.StreamsSettings(options.applicationId(), options.stateDir(),
                         TopologyConfig.DEFAULTS, options.rocksDbMemoryBytes(), options.commitIntervalMs(),
-                        options.standbyReplicas(), options.sessionTimeout()),
+                        options.streamThreads(), options.standbyReplicas(), options.sessionTimeout()),
                 new BridgeNode.ClusterSettings(options.clusterSettings().instanceId(),
                         options.clusterSettings().applicationServer(), clusterSecret),
                 consul.status()::awaitRegistered, options.compression(), neverCall(), connection.properties(), https);

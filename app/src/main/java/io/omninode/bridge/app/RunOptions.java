@@ -130,6 +130,11 @@ public final class RunOptions {
                     + "within about this long; longer drains a backlog faster (default: ${DEFAULT-VALUE}).")
     private long commitIntervalMs;
 
+    @Option(names = "--stream-threads", paramLabel = "N", defaultValue = "" + BridgeStreamsConfig.STREAM_THREADS,
+            description = "Kafka Streams threads of this instance: while one waits for its exactly-once commit, "
+                    + "another processes (default: ${DEFAULT-VALUE}).")
+    private int streamThreads;
+
     @Option(names = "--standby-replicas", paramLabel = "N", defaultValue = "" + BridgeStreamsConfig.STANDBY_REPLICAS,
             description = "Warm copies of every state store partition on other instances of the application: reads "
                     + "of a crashed instance's keys are answered from them at once (marked stale), and it takes "
@@ -212,6 +217,9 @@ public final class RunOptions {
         }
         if (commitIntervalMs < 10 || commitIntervalMs > 60_000) {
             throw new ParameterException(commandLine, "--commit-interval-ms must be between 10 and 60000");
+        }
+        if (streamThreads < 1 || streamThreads > 64) {
+            throw new ParameterException(commandLine, "--stream-threads must be between 1 and 64");
         }
         if (kafkaConfig != null && embeddedKafka()) {
             throw new ParameterException(commandLine, "--kafka-config is for an external cluster: give --bootstrap-servers");
@@ -374,6 +382,10 @@ public final class RunOptions {
 
     public long commitIntervalMs() {
         return commitIntervalMs;
+    }
+
+    public int streamThreads() {
+        return streamThreads;
     }
 
     public int standbyReplicas() {

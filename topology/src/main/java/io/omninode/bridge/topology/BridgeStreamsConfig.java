@@ -29,6 +29,14 @@ public final class BridgeStreamsConfig {
     public static final long COMMIT_INTERVAL_MS = 100;
 
     /**
+     * Default stream threads per instance: two. Under exactly-once each commit blocks its thread until
+     * the broker has acknowledged every record and committed the transaction; with a second thread the
+     * other half of the tasks is processed meanwhile (bench/run topology on 2 cores, in turn: about a
+     * third more executions/s than with one thread). Each thread has its own transactional producer.
+     */
+    public static final int STREAM_THREADS = 2;
+
+    /**
      * Default standby copies of each stateful task (KIP-535 reads and warm takeover): one, on
      * another instance. A single instance has nowhere to put it and runs without (the bridge drops
      * Streams' warning about that and says how many copies exist after each rebalance instead).
@@ -80,6 +88,7 @@ public final class BridgeStreamsConfig {
         }
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, STREAM_THREADS);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) topics.config().replicationFactor());
         // changelogs and repartition topics as durable as the bridge's own topics
         props.put(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG), topics.config().minInsyncReplicas());
