@@ -5,12 +5,16 @@ import io.omninode.bridge.ingest.hooks.HookKind;
 import io.omninode.bridge.ingest.hooks.HookNormalizer;
 import io.omninode.bridge.ingest.hooks.NormalizedEvent;
 import io.omninode.bridge.ingest.kafka.EventPublisher;
+import io.omninode.bridge.schemas.Envelope;
 import io.omninode.bridge.schemas.Topics;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Realistic {@code tool_executed} hooks for the topology benchmark, written to
@@ -23,7 +27,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * around a per-tool median, and a session id on two executions out of three. Seeded, so two runs
  * write the same workload (event ids and timestamps aside).
  */
-final class ToolExecutionFeed {
+public final class ToolExecutionFeed {
 
     private static final String[] TOOLS = {"code_generator", "code_analyzer", "test_runner", "doc_writer",
         "dependency_scanner", "refactor_assistant", "log_summarizer", "schema_migrator"};
@@ -70,6 +74,21 @@ final class ToolExecutionFeed {
         if (failed.get() != null) {
             throw new IllegalStateException("pre-filling " + topics.toolExecution.name() + " failed", failed.get());
         }
+    }
+
+    /** {@code count} executions as the bridge writes them to {@code hooks.tool_execution}: serialized envelopes. */
+    public static List<byte[]> envelopes(int count, long seed) {
+        Topics topics = Topics.defaults();
+        ToolExecutionFeed feed = new ToolExecutionFeed(seed);
+        HookNormalizer normalizer = new HookNormalizer(topics);
+        List<byte[]> out = new ArrayList<>(count);
+        try (Serializer<Envelope> serializer = topics.toolExecution.valueSerde().serializer()) {
+            for (int i = 0; i < count; i++) {
+                NormalizedEvent event = normalizer.normalize(HookKind.TOOL_EXECUTION, feed.next(), feed.uuid(), feed.uuid());
+                out.add(serializer.serialize(topics.toolExecution.name(), event.envelope()));
+            }
+        }
+        return out;
     }
 
     /** The next hook body. */
