@@ -109,6 +109,7 @@ class BridgeCliTest {
         "--max-body-bytes=0                      | --max-body-bytes must be at least 1",
         "--compression=brotli                    | --compression must be one of none, gzip, snappy, lz4, zstd",
         "--commit-interval-ms=5                  | --commit-interval-ms must be between 10 and 60000",
+        "--stream-threads=0                      | --stream-threads must be between 1 and 64",
         "--topic-prefix=bad/prefix               | --topic-prefix",
         "--auth-file=/does/not/exist.json        | does not exist",
         "--port=abc                              | Invalid value for option '--port'"})

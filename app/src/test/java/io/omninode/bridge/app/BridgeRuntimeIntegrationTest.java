@@ -54,8 +54,10 @@ class BridgeRuntimeIntegrationTest {
     @Test
     void shouldStopEverythingOnClose() {
         RunOptions options = options("--bootstrap-servers", SharedKafka.bootstrapServers(),
-                "--topic-prefix", SharedKafka.uniquePrefix());
+                "--topic-prefix", SharedKafka.uniquePrefix(), "--stream-threads", "3");
         BridgeRuntime runtime = new BridgeRuntime(options, new PrintWriter(out, true)).start();
+        // the option reaches Kafka Streams
+        assertThat(runtime.node().streams().metadataForLocalThreads()).hasSize(3);
 
         runtime.close();
         runtime.close();

@@ -33,6 +33,7 @@ class BridgeStreamsConfigTest {
                 .isEqualTo(BoundedRocksDbConfig.class);
         assertThat(config.getInt(StreamsConfig.REPLICATION_FACTOR_CONFIG)).isEqualTo(3);
         assertThat(config.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(100L);
+        assertThat(config.getInt(StreamsConfig.NUM_STREAM_THREADS_CONFIG)).isEqualTo(2);
         assertThat(config.getString(StreamsConfig.APPLICATION_SERVER_CONFIG)).isEqualTo("10.0.0.5:8080");
         assertThat(config.getString(StreamsConfig.STATE_DIR_CONFIG)).isEqualTo("/var/lib/bridge");
         assertThat(config.originals()).containsEntry(BoundedRocksDbConfig.MEMORY_BYTES_CONFIG, 64L << 20);
