@@ -12,12 +12,14 @@ import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Reads topics back for assertions: a real consumer without a group, read_committed, from the
- * beginning of every partition. The one reader of the test support ({@link SharedKafka} uses it).
+ * Reads topics back for assertions: a real consumer without a group, read_committed unless told
+ * otherwise, from the beginning of every partition. The one reader of the test support
+ * ({@link SharedKafka} uses it).
  */
 public final class TopicReader {
 
@@ -34,15 +36,26 @@ public final class TopicReader {
     public static <K, V> List<ConsumerRecord<K, V>> readUntil(String bootstrap, Topic<K, V> topic,
                                                              Predicate<List<ConsumerRecord<K, V>>> done,
                                                              Duration timeout) {
-        return read(bootstrap, topic, timeout, (records, caughtUp) -> done.test(records),
-                "condition not met");
+        return read(bootstrap, topic, IsolationLevel.READ_COMMITTED, timeout,
+                (records, caughtUp) -> done.test(records), "condition not met");
     }
 
     /** Every record from the beginning, once at least {@code min} arrived and the end of the topic was reached. */
     public static <K, V> List<ConsumerRecord<K, V>> readAtLeast(String bootstrap, Topic<K, V> topic, int min,
                                                                Duration timeout) {
-        return read(bootstrap, topic, timeout, (records, caughtUp) -> records.size() >= min && caughtUp.getAsBoolean(),
+        return read(bootstrap, topic, IsolationLevel.READ_COMMITTED, timeout,
+                (records, caughtUp) -> records.size() >= min && caughtUp.getAsBoolean(),
                 "expected at least " + min + " records");
+    }
+
+    /**
+     * Every record from the beginning to the end of each partition, read with {@code isolation}:
+     * {@code READ_UNCOMMITTED} is what a consumer with default settings sees.
+     */
+    public static <K, V> List<ConsumerRecord<K, V>> readToEnd(String bootstrap, Topic<K, V> topic,
+                                                             IsolationLevel isolation, Duration timeout) {
+        return read(bootstrap, topic, isolation, timeout, (records, caughtUp) -> caughtUp.getAsBoolean(),
+                "expected to reach the end");
     }
 
     /** Sum of end offsets over the given topics: a cheap "did anything get written" probe. */
@@ -61,10 +74,13 @@ public final class TopicReader {
         boolean test(List<ConsumerRecord<K, V>> records, BooleanSupplier caughtUp);
     }
 
-    private static <K, V> List<ConsumerRecord<K, V>> read(String bootstrap, Topic<K, V> topic, Duration timeout,
+    private static <K, V> List<ConsumerRecord<K, V>> read(String bootstrap, Topic<K, V> topic,
+                                                          IsolationLevel isolation, Duration timeout,
                                                           Done<K, V> done, String expectation) {
         List<ConsumerRecord<K, V>> records = new ArrayList<>();
-        try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(props(bootstrap),
+        Properties props = props(bootstrap);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation.toString());
+        try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(props,
                 topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), timeout).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
