@@ -154,10 +154,18 @@ public final class EventPublisher implements TopicWriter, AutoCloseable {
         long last = LAST_WARNING.get();
         if (now - last > WARNING_INTERVAL_NANOS && LAST_WARNING.compareAndSet(last, now)) {
             LOG.warn("Kafka write to {} failed, answering 503 (further failures muted for 10 s): {}",
-                    topic.name(), cause instanceof TimeoutException ? "no acknowledgement in time" : cause.toString());
+                    topic.name(), timedOut(cause) ? "no acknowledgement in time" : cause.toString());
         }
-        return ApiException.unavailable("Kafka is unavailable; the event was not stored (" + cause.getClass().getSimpleName()
+        // a write without an acknowledgement in time may still be stored (acks=all landed after the deadline)
+        String outcome = timedOut(cause) ? "the event was not acknowledged in time and may or may not be stored"
+                : "the event was not stored";
+        return ApiException.unavailable("Kafka is unavailable; " + outcome + " (" + cause.getClass().getSimpleName()
                 + ")", RETRY_AFTER_SECONDS);
+    }
+
+    /** Our own deadline ran out, or the producer's delivery timeout did: the broker may have stored the record anyway. */
+    private static boolean timedOut(Throwable cause) {
+        return cause instanceof TimeoutException || cause instanceof org.apache.kafka.common.errors.TimeoutException;
     }
 
     @Override
