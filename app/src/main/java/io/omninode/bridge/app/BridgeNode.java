@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.omninode.bridge.app.kafka.InputWatch;
 import io.omninode.bridge.console.ConsoleRoutes;
 import io.omninode.bridge.http.BridgeServer;
 import io.omninode.bridge.http.HttpMetrics;
@@ -42,6 +43,7 @@ import io.omninode.bridge.queries.Restorations;
 import io.omninode.bridge.queries.RoutedQueries;
 import io.omninode.bridge.queries.StoreLocator;
 import io.omninode.bridge.schemas.KafkaConnection;
+import io.omninode.bridge.schemas.Topic;
 import io.omninode.bridge.schemas.Topics;
 import io.omninode.bridge.topology.BridgeStreamsConfig;
 import io.omninode.bridge.topology.BridgeTopology;
@@ -185,7 +187,13 @@ public final class BridgeNode implements AutoCloseable {
             resources.push(publisher);
             int port = settings.port() == 0 ? freePort() : settings.port();
             cluster = clusterConfig(settings, port);
-            Topology built = BridgeTopology.build(settings.streams().topology(), settings.topics());
+            // the wall clock of the derivations waits while an input partition cannot be read to its end
+            InputWatch inputs = resources.push(InputWatch.start(settings.kafka(),
+                    settings.topics().all().stream().map(Topic::name).toList(), settings.streams().applicationId()));
+            Gauge.builder("bridge_inputs_readable", inputs, InputWatch::readableNow)
+                    .description("1 while every partition the topology reads can be read to its end, else 0"
+                            + " (windows wait for it to close by the wall clock)").register(metrics);
+            Topology built = BridgeTopology.build(settings.streams().topology(), settings.topics(), inputs);
             streams = startStreams(settings, cluster, built);
             // leave the group on a graceful stop so the partitions move at once, not after the session timeout
             resources.push(() -> streams.close(CloseOptions.timeout(STREAMS_CLOSE_TIMEOUT)

@@ -49,7 +49,16 @@ public final class BridgeTopology {
     private BridgeTopology() {
     }
 
+    /** The topology of inputs that are not watched ({@link InputReadiness#ALWAYS}: tests, benchmarks). */
     public static Topology build(TopologyConfig config, Topics topics) {
+        return build(config, topics, InputReadiness.ALWAYS);
+    }
+
+    /**
+     * The topology whose wall clock closes windows and expires heartbeats only while {@code inputs}
+     * says every input can be read to its acknowledged end.
+     */
+    public static Topology build(TopologyConfig config, Topics topics, InputReadiness inputs) {
         StreamsBuilder builder = new StreamsBuilder();
         // each input topic is read once; later derivations share these streams
         KStream<String, Envelope> registryServices = stream(builder, topics.registryServices, "registry-services");
@@ -66,7 +75,7 @@ public final class BridgeTopology {
         GlobalKTable<String, Envelope> toolRegistry = ToolRegistryStreams.table(builder, topics);
         ToolRegistryStreams.wireDiscoveries(topics, toolRegistrations, toolRegistry);
         // created first, registered (as a global store) after: the order of the nodes fixes the task ids
-        LiveConfig live = new LiveConfig(config);
+        LiveConfig live = new LiveConfig(config, inputs);
         HealthStreams.wire(config, live, topics, registryServices, lifecycle, errors, executions);
         ProxyCacheStreams.table(builder, topics);
         LiveConfig.table(builder, topics, live);

@@ -48,11 +48,21 @@ final class HealthDriver implements AutoCloseable {
 
     HealthDriver(TopologyConfig config, Path stateDir, Instant wallClock, String applicationId,
                  Map<String, Object> overrides) {
+        this(config, stateDir, wallClock, applicationId, overrides, InputReadiness.ALWAYS);
+    }
+
+    /** A driver whose topology's wall clock waits for {@code inputs}. */
+    HealthDriver(Path stateDir, InputReadiness inputs) {
+        this(TopologyConfig.DEFAULTS, stateDir, T0, "health-test-" + UUID.randomUUID(), Map.of(), inputs);
+    }
+
+    private HealthDriver(TopologyConfig config, Path stateDir, Instant wallClock, String applicationId,
+                         Map<String, Object> overrides, InputReadiness inputs) {
         this.now = wallClock;
         Properties properties = BridgeStreamsConfig.properties(applicationId, "unused:9092", stateDir, null, topics,
                 16L << 20);
         properties.putAll(overrides);
-        this.driver = new TopologyTestDriver(BridgeTopology.build(config, topics), properties, wallClock);
+        this.driver = new TopologyTestDriver(BridgeTopology.build(config, topics, inputs), properties, wallClock);
         this.health = output(topics.intelligenceHealth);
     }
 

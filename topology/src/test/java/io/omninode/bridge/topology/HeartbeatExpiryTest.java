@@ -76,6 +76,39 @@ class HeartbeatExpiryTest {
     }
 
     @Test
+    void shouldNotExpireWhileAnInputCannotBeReadAndStartTheClockAgainOnceItCan() {
+        long[] readableSince = {Long.MIN_VALUE};
+        try (HealthDriver bridge = new HealthDriver(stateDir, wallClockMs -> readableSince[0])) {
+            // Given: a registration, then an input partition that cannot be read to its end
+            bridge.register(SERVICE, INSTANCE, 60);
+            bridge.advance(Duration.ofSeconds(30));
+            bridge.changes();
+            readableSince[0] = Long.MAX_VALUE;
+
+            // When: the TTL passes while it stays unreadable (a heartbeat may be held in it)
+            bridge.advance(Duration.ofSeconds(60));
+
+            // Then: no expiry
+            assertThat(bridge.changes()).isEmpty();
+
+            // When: it is readable again, the instance's clock starts then: no expiry for another TTL
+            Instant readable = bridge.now();
+            readableSince[0] = readable.toEpochMilli();
+            bridge.advance(Duration.ofSeconds(59));
+            assertThat(bridge.changes()).isEmpty();
+
+            // Then: without a heartbeat by then, it expires
+            bridge.advance(Duration.ofMillis(1500));
+            assertThat(bridge.healthEvents()).singleElement().satisfies(event -> {
+                HealthChange change = HealthDriver.change(event);
+                assertThat(change.healthTransition().triggerEvent()).isEqualTo(HealthTrigger.HEARTBEAT_TTL_EXPIRED);
+                assertThat(change.healthTransition().transitionTime())
+                        .isBetween(readable.plusSeconds(60), readable.plusSeconds(62));
+            });
+        }
+    }
+
+    @Test
     void shouldNotExpireWhileHeartbeatsArrive() {
         try (HealthDriver bridge = new HealthDriver(stateDir)) {
             // Given

@@ -5,11 +5,13 @@ import io.omninode.bridge.schemas.ConfigKeys;
 import io.omninode.bridge.schemas.Json;
 import io.omninode.bridge.schemas.Topic;
 import io.omninode.bridge.schemas.Topics;
+import io.omninode.bridge.topology.InputReadiness;
 import io.omninode.bridge.topology.StoreNames;
 import io.omninode.bridge.topology.TopologyConfig;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -29,7 +31,9 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * accepted value ({@code "5"}, {@code "true"}), which earlier versions stored, are read as that value.
  *
  * <p>One instance per built topology ({@code BridgeTopology.build}); the stream threads read what
- * the global thread last wrote, so a change applies to new data without a restart.
+ * the global thread last wrote, so a change applies to new data without a restart. It also carries
+ * the other live fact from outside the topology that every processor's wall clock depends on: the
+ * {@link InputReadiness} of the inputs.
  */
 public final class LiveConfig {
 
@@ -37,11 +41,12 @@ public final class LiveConfig {
 
     /** What a key is when {@code bridge.config} does not set it. */
     private final Map<String, Object> defaults;
+    private final InputReadiness inputs;
     private volatile Map<String, Object> values;
 
     /** The defaults of {@link ConfigKeys#ALL}. */
     public LiveConfig() {
-        this(DEFAULTS);
+        this(DEFAULTS, InputReadiness.ALWAYS);
     }
 
     /**
@@ -49,12 +54,23 @@ public final class LiveConfig {
      * {@code config}'s (a topology built with other thresholds keeps them until bridge.config sets them).
      */
     public LiveConfig(TopologyConfig config) {
-        this(withHealthDefaults(config));
+        this(config, InputReadiness.ALWAYS);
     }
 
-    private LiveConfig(Map<String, Object> defaults) {
+    /** {@link #LiveConfig(TopologyConfig)}, with inputs that are watched. */
+    public LiveConfig(TopologyConfig config, InputReadiness inputs) {
+        this(withHealthDefaults(config), inputs);
+    }
+
+    private LiveConfig(Map<String, Object> defaults, InputReadiness inputs) {
         this.defaults = defaults;
         this.values = defaults;
+        this.inputs = Objects.requireNonNull(inputs, "inputs");
+    }
+
+    /** Whether the inputs can be read to their acknowledged end (the wall clock waits while not). */
+    public InputReadiness inputs() {
+        return inputs;
     }
 
     private static Map<String, Object> withHealthDefaults(TopologyConfig config) {

@@ -2,11 +2,13 @@ package io.omninode.bridge.topology.internal.health;
 
 import io.omninode.bridge.schemas.Envelope;
 import io.omninode.bridge.schemas.EventTypes;
+import io.omninode.bridge.topology.InputReadiness;
 import io.omninode.bridge.topology.StoreNames;
 import io.omninode.bridge.topology.TopologyConfig;
 import io.omninode.bridge.topology.health.HealthTransitionLog;
 import io.omninode.bridge.topology.health.ServiceHealth;
 import io.omninode.bridge.topology.health.ServiceRegistration;
+import io.omninode.bridge.topology.internal.CatchUp;
 import io.omninode.bridge.topology.internal.EnvelopeHeaders;
 import io.omninode.bridge.topology.internal.InvalidEventException;
 import io.omninode.bridge.topology.internal.LiveConfig;
@@ -42,9 +44,11 @@ final class HealthProcessor implements Processor<String, HealthInput, String, En
     private KeyValueStore<String, HealthTransitionLog> transitions;
     private ToolLookup tools;
     private Instant assignedAt;
+    private final InputReadiness inputs;
 
     HealthProcessor(TopologyConfig config, LiveConfig live) {
         this.config = config;
+        this.inputs = live.inputs();
         this.registryRules = new RegistryRules(config, live);
         this.hookRules = new HookRules(live);
     }
@@ -100,19 +104,30 @@ final class HealthProcessor implements Processor<String, HealthInput, String, En
         }
     }
 
+    /**
+     * Expires and removes what is due. Not while an input cannot be read to its acknowledged end (a
+     * heartbeat the bridge acknowledged may be behind it), and no deadline starts before the inputs
+     * were readable again: an outage of Kafka is not an outage of the fleet.
+     */
     private void checkDeadlines(long wallClockMs) {
+        if (!CatchUp.readable(inputs, wallClockMs)) {
+            return;
+        }
+        long readableSince = inputs.readableSinceMs(wallClockMs);
+        Instant clockStart = readableSince == Long.MIN_VALUE || readableSince <= assignedAt.toEpochMilli()
+                ? assignedAt : Instant.ofEpochMilli(readableSince);
         Instant now = Instant.ofEpochMilli(wallClockMs);
         List<KeyValue<String, ServiceHealth>> due = new ArrayList<>();
         try (KeyValueIterator<String, ServiceHealth> all = health.all()) {
             all.forEachRemaining(entry -> {
-                if (entry.value.instances().stream().anyMatch(i -> registryRules.due(i, now, assignedAt))) {
+                if (entry.value.instances().stream().anyMatch(i -> registryRules.due(i, now, clockStart))) {
                     due.add(entry);
                 }
             });
         }
         for (KeyValue<String, ServiceHealth> entry : due) {
             ServiceState state = new ServiceState(entry.key, registry.get(entry.key), entry.value, now);
-            registryRules.checkDeadlines(state, assignedAt);
+            registryRules.checkDeadlines(state, clockStart);
             save(state, null, null, wallClockMs);
         }
     }

@@ -19,7 +19,8 @@ import java.time.Instant;
  * The registry half of the health state machine (DESIGN.md §6): registrations, heartbeats,
  * deregistrations and the heartbeat deadlines (expiry after {@code ttl}, removal after
  * {@code removalFactor × ttl}). Deadlines never start before {@code assignedAt}, the moment this
- * task got the partition, so a restart or rebalance produces no false expiries.
+ * task got the partition (or its inputs were readable again after an outage), so a restart, a
+ * rebalance or an outage of Kafka produces no false expiries.
  */
 final class RegistryRules {
 

@@ -72,7 +72,7 @@ final class CoFailureDetector extends Detector<CoFailureDetector.UnhealthyTurn> 
     @Override
     protected void open() {
         state = context.getStateStore(STORE);
-        catchUp = new CatchUp(context.currentSystemTimeMs());
+        catchUp = new CatchUp(context.currentSystemTimeMs(), config.inputs());
         WallClockTicks.every(context, punctuation, this::expire);
     }
 

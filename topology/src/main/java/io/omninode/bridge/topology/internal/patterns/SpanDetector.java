@@ -45,7 +45,7 @@ abstract class SpanDetector<V> extends Detector<V> {
         subjects = new BufferedKeyValues<>(store, SUBJECTS_IN_MEMORY);
         CommitHook hook = context.getStateStore(DetectorSupplier.hookOf(storeName));
         hook.onCommit(subjects::flush);
-        catchUp = new CatchUp(context.currentSystemTimeMs());
+        catchUp = new CatchUp(context.currentSystemTimeMs(), config.inputs());
         WallClockTicks.every(context, punctuation, this::expire);
     }
 

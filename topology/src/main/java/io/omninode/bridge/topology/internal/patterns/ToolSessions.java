@@ -282,7 +282,7 @@ final class ToolSessions implements Processor<String, SessionSteps.Batch, String
         this.sessions = new BufferedKeyValues<>(store, SESSIONS_IN_MEMORY);
         CommitHook hook = context.getStateStore(HOOK);
         hook.onCommit(sessions::flush);
-        this.catchUp = new CatchUp(context.currentSystemTimeMs());
+        this.catchUp = new CatchUp(context.currentSystemTimeMs(), config.inputs());
         WallClockTicks.every(context, EXPIRY_SCAN, this::expire);
     }
 

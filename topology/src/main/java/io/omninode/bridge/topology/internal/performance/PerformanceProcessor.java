@@ -91,7 +91,7 @@ final class PerformanceProcessor implements Processor<String, ToolExecution, Str
         hook.onCommit(this::flush);
         load();
         WallClockTicks.every(context, punctuationInterval, this::closeByWallClock);
-        catchUp = new CatchUp(context.currentSystemTimeMs());
+        catchUp = new CatchUp(context.currentSystemTimeMs(), config.inputs());
     }
 
     /** Reads every tool's history and open windows into memory; migrates per-executor keys of earlier versions. */

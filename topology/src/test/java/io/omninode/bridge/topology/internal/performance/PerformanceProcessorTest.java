@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.omninode.bridge.schemas.Envelope;
 import io.omninode.bridge.schemas.EventTypes;
+import io.omninode.bridge.topology.InputReadiness;
 import io.omninode.bridge.topology.StoreNames;
+import io.omninode.bridge.topology.TopologyConfig;
 import io.omninode.bridge.topology.internal.CommitHook;
 import io.omninode.bridge.topology.internal.LiveConfig;
 import io.omninode.bridge.topology.internal.execution.ToolExecution;
@@ -172,6 +174,48 @@ class PerformanceProcessorTest {
         assertThat(tools).extracting(e -> e.payload().path("tool_name").asText()).contains("quiet", "busy");
         assertThat(tools).filteredOn(e -> e.payload().path("tool_name").asText().equals("quiet")).singleElement()
                 .satisfies(e -> assertThat(e.payload().path("count").asLong()).isEqualTo(1));
+    }
+
+    @Test
+    void shouldNotCloseByWallClockWhileAnInputCannotBeReadToItsEnd() {
+        // Given: live traffic, then an input partition that cannot be read (below min.insync.replicas)
+        long[] readableSince = {Long.MIN_VALUE};
+        processor = new PerformanceProcessor(SIZE, Duration.ofSeconds(1),
+                new LiveConfig(TopologyConfig.DEFAULTS, wallClockMs -> readableSince[0]));
+        processor.init(context);
+        context.setCurrentSystemTimeMs(T0.plusSeconds(5).toEpochMilli());
+        execute("a", T0.plusSeconds(5), "svc", true, 100);
+        CapturedPunctuator punctuator = context.scheduledPunctuators().get(1);
+        readableSince[0] = Long.MAX_VALUE;
+
+        // When: the window's end + grace passes on the wall clock while it stays unreadable
+        context.setCurrentSystemTimeMs(T0.plusSeconds(75).toEpochMilli());
+        punctuator.getPunctuator().punctuate(context.currentSystemTimeMs());
+
+        // Then: the window stays open
+        assertThat(windowEvents()).isEmpty();
+
+        // When: the partition is readable again, and what it held arrives
+        readableSince[0] = T0.plusSeconds(80).toEpochMilli();
+        context.setCurrentSystemTimeMs(T0.plusSeconds(81).toEpochMilli());
+        execute("a", T0.plusSeconds(40), "svc", true, 200);
+        punctuator.getPunctuator().punctuate(context.currentSystemTimeMs());
+
+        // Then: the window waits until the inputs have been readable for a while (and live input came),
+        // then closes with it
+        assertThat(windowEvents()).isEmpty();
+        Instant settled = T0.plusSeconds(80).plusMillis(InputReadiness.READABLE_AGAIN_MS);
+        context.setCurrentSystemTimeMs(settled.minusMillis(1).toEpochMilli());
+        execute("b", settled.minusMillis(1), "svc", true, 10);
+        punctuator.getPunctuator().punctuate(context.currentSystemTimeMs());
+        assertThat(windowEvents()).isEmpty();
+        context.setCurrentSystemTimeMs(settled.toEpochMilli());
+        punctuator.getPunctuator().punctuate(context.currentSystemTimeMs());
+        assertThat(toolWindowEvents()).singleElement().satisfies(e -> {
+            assertThat(e.payload().path("tool_name").asText()).isEqualTo("a");
+            assertThat(e.payload().path("count").asLong()).isEqualTo(2);
+            assertThat(e.payload().path("late_events").asLong()).isZero();
+        });
     }
 
     @Test
