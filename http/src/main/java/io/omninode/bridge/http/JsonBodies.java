@@ -21,6 +21,9 @@ public final class JsonBodies {
 
     private static final ObjectReader READER = Json.MAPPER.reader();
 
+    /** How much of a refused body is read (and dropped) so that the client gets its 413. */
+    static final long DRAIN_LIMIT = 16L << 20;
+
     private final long maxBodyBytes;
 
     public JsonBodies(long maxBodyBytes) {
@@ -39,6 +42,7 @@ public final class JsonBodies {
         requireJsonContentType(ctx.contentType());
         long declared = ctx.req().getContentLengthLong();
         if (declared > maxBodyBytes) {
+            drain(ctx);
             throw tooLarge();
         }
         byte[] bytes = readLimited(ctx);
@@ -67,11 +71,31 @@ public final class JsonBodies {
         try (InputStream in = ctx.req().getInputStream()) {
             byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
             if (bytes.length > maxBodyBytes) {
+                drain(ctx);
                 throw tooLarge();
             }
             return bytes;
         } catch (IOException e) {
             throw ApiException.malformedJson("cannot read request body: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Reads and drops what is left of a refused body, up to {@link #DRAIN_LIMIT}, so that a client
+     * still sending it reads the 413: left unread, the server closes the connection under the
+     * client, which then sees a reset instead of the answer. A larger body is cut off.
+     */
+    private static void drain(Context ctx) {
+        try {
+            InputStream in = ctx.req().getInputStream();
+            byte[] skip = new byte[64 * 1024];
+            long left = DRAIN_LIMIT;
+            int n;
+            while (left > 0 && (n = in.read(skip, 0, (int) Math.min(skip.length, left))) >= 0) {
+                left -= n;
+            }
+        } catch (IOException e) {
+            // the client went away: nothing to answer
         }
     }
 
