@@ -66,10 +66,11 @@ public final class BridgeProcess implements AutoCloseable {
      * limiter), plus {@code extraArgs}.
      */
     public static BridgeProcess embedded(Path root, Path dir, String... extraArgs) {
-        int port = freePort();
-        int kafka = freePort();
+        int[] ports = freePorts(3);
+        int port = ports[0];
+        int kafka = ports[1];
         List<String> args = new ArrayList<>(List.of("--port", Integer.toString(port),
-                "--kafka-port", Integer.toString(kafka), "--controller-port", Integer.toString(freePort()),
+                "--kafka-port", Integer.toString(kafka), "--controller-port", Integer.toString(ports[2]),
                 "--data-dir", dir.resolve("data").toString(), "--insecure", "--rate-limit", "0"));
         args.addAll(List.of(extraArgs));
         BridgeProcess bridge = bridge(root, port, dir.resolve("bridge.log"), args);
@@ -209,11 +210,35 @@ public final class BridgeProcess implements AutoCloseable {
 
     /** A free TCP port on loopback. */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
+        return freePorts(1)[0];
+    }
+
+    /**
+     * {@code count} distinct free ports: the sockets stay open until all are chosen, since the system
+     * may hand out a port it has just released again (a broker's Kafka and controller port, asked for
+     * one after the other, once came out the same).
+     */
+    public static int[] freePorts(int count) {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket(0);
+                sockets.add(socket);
+                socket.setReuseAddress(true);
+                ports[i] = socket.getLocalPort();
+            }
+            return ports;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                try {
+                    socket.close();
+                } catch (IOException e) {
+                    // closing anyway
+                }
+            }
         }
     }
 

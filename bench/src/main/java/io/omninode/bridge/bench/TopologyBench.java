@@ -40,7 +40,8 @@ import picocli.CommandLine.Option;
  *       (exactly-once v2), a fresh application id and state dir, timed from {@code start()}
  *       until the group's committed offsets on {@code hooks.tool_execution} reach the end
  *       offsets, and again until its repartition topics (health by executor, error signatures,
- *       tool sequences, pattern observations) are drained too.</li>
+ *       tool sequences, pattern observations) are drained too; and, for the rate without the
+ *       start-up, from the first poll that sees the state {@code RUNNING} until the input is committed.</li>
  * </ul>
  * The warm-up drains {@code --warmup-events} (200 000) executions the same two ways on a second set of
  * topics (prefix {@code warmup.}) and another application id, so both measured drains run
@@ -87,7 +88,8 @@ public final class TopologyBench extends BenchCommand {
     @Override
     protected void run() throws Exception {
         Path work = workDir("topology");
-        try (EmbeddedKafka kafka = new EmbeddedKafka(work, BridgeProcess.freePort(), BridgeProcess.freePort()).start();
+        int[] ports = BridgeProcess.freePorts(2);
+        try (EmbeddedKafka kafka = new EmbeddedKafka(work, ports[0], ports[1]).start();
              Admin admin = KafkaClients.admin(kafka.bootstrapServers(), "bench-topology", Duration.ofSeconds(30))) {
             String bootstrap = kafka.bootstrapServers();
             Report.progress("topology: embedded Kafka on %s, data in %s", bootstrap, work);
@@ -119,6 +121,11 @@ public final class TopologyBench extends BenchCommand {
                     "/s", GOAL, Report.met(bridge.inputRate() >= GOAL_RATE && bridge.inputRate() >= GOAL_RATIO * baseline));
             report().row("topology", "tool executions/s, all repartitions drained", bridge.allRate(), baseline,
                     "/s", GOAL, Report.met(bridge.allRate() >= GOAL_RATE && bridge.allRate() >= GOAL_RATIO * baseline));
+            // the same drain without the fixed start-up (group join, task assignment: about 2 s however large the
+            // backlog), so that a figure of throughput is not one of start-up time
+            report().row("topology", "tool executions/s once RUNNING, input committed (EOS)", bridge.runningRate(),
+                    baseline, "/s", GOAL, Report.met(bridge.runningRate() >= GOAL_RATE
+                            && bridge.runningRate() >= GOAL_RATIO * baseline));
         }
     }
 
@@ -195,6 +202,9 @@ public final class TopologyBench extends BenchCommand {
                 }
             }
             double inputSeconds = seconds(start);
+            if (Double.isNaN(runningSeconds)) {
+                runningSeconds = 0; // drained before a poll saw RUNNING: count from start()
+            }
             Map<TopicPartition, Long> repartitionBehind;
             while (!(repartitionBehind = lag.behindOnRepartitionTopics()).isEmpty()) {
                 requireWithin(start, "the topology's repartition topics");
@@ -207,16 +217,18 @@ public final class TopologyBench extends BenchCommand {
                 Thread.sleep(POLL.toMillis());
             }
             double allSeconds = seconds(start);
-            Drain drain = new Drain(count / inputSeconds, count / allSeconds);
+            Drain drain = new Drain(count / inputSeconds, count / allSeconds, count / (inputSeconds - runningSeconds));
             Report.progress("topology: %s drained %,d executions: RUNNING after %.1f s, input committed in %.1f s "
-                    + "(%,.0f/s), all repartitions in %.1f s (%,.0f/s)", applicationId, count, runningSeconds,
-                    inputSeconds, drain.inputRate(), allSeconds, drain.allRate());
+                    + "(%,.0f/s; %,.0f/s once RUNNING), all repartitions in %.1f s (%,.0f/s)", applicationId, count,
+                    runningSeconds, inputSeconds, drain.inputRate(), drain.runningRate(), allSeconds, drain.allRate());
             streams.close(Duration.ofSeconds(30));
             return drain;
         }
     }
 
-    private record Drain(double inputRate, double allRate) {
+    /** Executions/s until the input was committed and until the repartitions were drained, from {@code start()};
+     * and until the input was committed from the state RUNNING on. */
+    private record Drain(double inputRate, double allRate, double runningRate) {
     }
 
     /** Compilation time of the JIT compilers (summed over their threads) since {@link #now()}, as a share of wall time. */
