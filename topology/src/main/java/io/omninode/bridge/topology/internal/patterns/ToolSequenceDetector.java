@@ -21,13 +21,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Second stage of {@code tool_sequence}, keyed by tool A: counts the sessions that used A and, per
- * B, the sessions in which B directly followed A within {@code max_gap_ms} (both sent once per
- * session by {@link ToolSessions}); fires when ≥ {@code min_sessions} (m) sessions showed A→B and
+ * B, the sessions in which B directly followed A within {@code max_gap_ms} (both counted once per
+ * session by {@link ToolSessions}, which sends their sums once per commit); fires when ≥ {@code min_sessions} (m) sessions showed A→B and
  * P(B | A) = sessions with A→B / sessions with A ≥ {@code min_probability}. Counts are since the
  * start (no span), so a pattern resolves when P(B | A) falls. Store keys: {@code a:<tool>},
  * {@code p:<A>><B>}, all on A's partition. With n such sessions, the first seen at f: severity =
  * P(B | A), support = min(1, n / 3m), persistence = min(1, max(0.1, (now − f) / 1 h)), now being
- * the event time of the count that changed it.
+ * the event time of the newest change in the count that changed it.
  */
 final class ToolSequenceDetector extends Detector<ToolSessions.Count> {
 
@@ -71,14 +71,15 @@ final class ToolSequenceDetector extends Detector<ToolSessions.Count> {
             return;
         }
         long t = record.timestamp();
+        long first = count.firstOr(t);
         if (count.toolB() != null) {
             String pair = count.toolA() + ">" + count.toolB();
-            increment("p:" + pair, t, count.delta());
+            increment("p:" + pair, first, count.delta());
             index(pair);
             evaluate(pair, t);
             return;
         }
-        increment("a:" + count.toolA(), t, count.delta());
+        increment("a:" + count.toolA(), first, count.delta());
         for (String pair : pairsByFirst.getOrDefault(count.toolA(), Set.of())) {
             evaluate(pair, t);
         }

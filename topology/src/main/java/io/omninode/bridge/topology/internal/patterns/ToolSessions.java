@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.omninode.bridge.schemas.ConfigKeys;
 import io.omninode.bridge.topology.internal.BufferedKeyValues;
 import io.omninode.bridge.topology.internal.CatchUp;
+import io.omninode.bridge.topology.internal.CommitForwarder;
 import io.omninode.bridge.topology.internal.CommitHook;
 import io.omninode.bridge.topology.internal.LiveConfig;
 import io.omninode.bridge.topology.internal.WallClockTicks;
@@ -18,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -35,8 +37,10 @@ import org.apache.kafka.streams.state.Stores;
  * by the first tool, only what the counts need — a tool the session used for the first time, a
  * pair A→B the session showed for the first time (B directly after A within {@code max_gap_ms},
  * judged by the session's own event time), and its withdrawal when a late execution splits the
- * last succession that showed it. The second stage
- * ({@link ToolSequenceDetector}) counts them per tool, so neither stage funnels onto one key.
+ * last succession that showed it. These changes are summed per tool and pair and sent when the
+ * task commits (a few records per commit, not one per change: aggregated before the shuffle). The
+ * second stage ({@link ToolSequenceDetector}) counts them per tool, so neither stage funnels onto
+ * one key.
  * Sessions idle for {@link #SESSION_IDLE_MS} are forgotten by the wall clock while the task is
  * caught up ({@link CatchUp}).
  */
@@ -49,20 +53,64 @@ final class ToolSessions implements Processor<String, SessionSteps.Batch, String
 
     /**
      * A change of the sessions counted for {@code toolA} ({@code toolB} null: sessions that used A) or
-     * for the pair A→B: {@code delta} +1, or −1 when a step that arrived late showed the pair was not
-     * a direct succession after all. The record timestamp is the event time of the change (the
-     * session's first use of A; the time of B in the pair).
+     * for the pair A→B, summed over the changes one task saw since its last commit: {@code delta}
+     * (+1 per session that newly shows it, −1 per session in which a step that arrived late showed
+     * the pair was not a direct succession after all; never 0, since no change is not sent). The
+     * record timestamp is the event time of the newest of those changes (the session's first use of
+     * A; the time of B in the pair), {@code first} that of the oldest ({@link Long#MIN_VALUE}:
+     * the record timestamp, as in the layouts before the aggregation).
      */
     record Count(@JsonProperty("tool_a") String toolA, @JsonProperty("tool_b") String toolB,
-                 @JsonProperty("delta") int delta) {
-        /** Binary since 2026-12-02 (0x18: tool A, tool B or null, delta); Smile before, still read. */
-        static final Serde<Count> SERDE = InternalSerdes.binary(BinaryFormat.of("sequence count", 0x18,
-                (value, out) -> out.writeString(value.toolA()).writeString(value.toolB())
-                        .writeSignedVarLong(value.delta()),
-                in -> new Count(in.readString(), in.readString(), (int) in.readSignedVarLong())), Count.class);
+                 @JsonProperty("delta") int delta, @JsonProperty("first") long first) {
+        /**
+         * Binary (0x19: tool A, tool B or null, delta, first); 0x18 before the aggregation (no first),
+         * Smile before 2026-12-02: both still read.
+         */
+        static final Serde<Count> SERDE = InternalSerdes.binary(new Format(), Count.class);
 
         Count {
+            // a Smile count of the first layouts had no delta (+1) and no first (0 when read)
             delta = delta == 0 ? 1 : delta;
+            first = first == 0 ? Long.MIN_VALUE : first;
+        }
+
+        Count(String toolA, String toolB, int delta) {
+            this(toolA, toolB, delta, Long.MIN_VALUE);
+        }
+
+        /** The event time of the oldest change summed here, given the record's timestamp. */
+        long firstOr(long timestamp) {
+            return first == Long.MIN_VALUE ? timestamp : first;
+        }
+
+        private static final class Format implements BinaryFormat<Count> {
+            @Override
+            public String name() {
+                return "sequence count";
+            }
+
+            @Override
+            public byte formatByte() {
+                return 0x19;
+            }
+
+            @Override
+            public void write(Count value, BinaryWriter out) {
+                // an unknown first as 0, which reads back as unknown
+                out.writeString(value.toolA()).writeString(value.toolB()).writeSignedVarLong(value.delta())
+                        .writeSignedVarLong(value.first() == Long.MIN_VALUE ? 0 : value.first());
+            }
+
+            @Override
+            public Count read(BinaryReader in) {
+                return new Count(in.readString(), in.readString(), (int) in.readSignedVarLong(), in.readSignedVarLong());
+            }
+
+            @Override
+            public Count readEarlier(byte formatByte, BinaryReader in) {
+                return formatByte == 0x18
+                        ? new Count(in.readString(), in.readString(), (int) in.readSignedVarLong()) : null;
+            }
         }
     }
 
@@ -265,8 +313,15 @@ final class ToolSessions implements Processor<String, SessionSteps.Batch, String
         };
     }
 
+    /** Distinct counts held until the commit; past this many they are sent at once. */
+    static final int MAX_PENDING_COUNTS = 4_096;
+
     private final LiveConfig config;
+    /** The counts changed since the last commit, by tool A and tool B ("" for the tool's own count). */
+    private final Map<String, Map<String, PendingCount>> pending = new HashMap<>();
+    private int pendingSize;
     private ProcessorContext<String, Count> context;
+    private CommitForwarder<String, Count> onCommit;
     private KeyValueStore<String, Session> store;
     private BufferedKeyValues<Session> sessions;
     private CatchUp catchUp;
@@ -280,8 +335,10 @@ final class ToolSessions implements Processor<String, SessionSteps.Batch, String
         this.context = context;
         this.store = context.getStateStore(STORE);
         this.sessions = new BufferedKeyValues<>(store, SESSIONS_IN_MEMORY);
+        this.onCommit = new CommitForwarder<>(context);
         CommitHook hook = context.getStateStore(HOOK);
         hook.onCommit(sessions::flush);
+        hook.onCommit(() -> sendCounts(onCommit::forward));
         this.catchUp = new CatchUp(context.currentSystemTimeMs(), config.inputs());
         WallClockTicks.every(context, EXPIRY_SCAN, this::expire);
     }
@@ -317,7 +374,7 @@ final class ToolSessions implements Processor<String, SessionSteps.Batch, String
         int known = session.tools.size();
         int toolIndex = session.toolIndex(tool);
         if (toolIndex == known) {
-            context.forward(new Record<>(tool, new Count(tool, null, 1), time));
+            count(tool, null, 1, time);
         }
         int at = session.size;
         // event-time order; executions of one millisecond by tool name, so arrival order never matters
@@ -348,6 +405,57 @@ final class ToolSessions implements Processor<String, SessionSteps.Batch, String
         sessions.put(sessionId, session);
     }
 
+    /** A change of the count of {@code a} (or of the pair a→b) at event time {@code time}, sent at the commit. */
+    private void count(String a, String b, int delta, long time) {
+        PendingCount count = pending.computeIfAbsent(a, tool -> new HashMap<>())
+                .computeIfAbsent(b == null ? "" : b, tool -> {
+                    pendingSize++;
+                    return new PendingCount(time);
+                });
+        count.delta += delta;
+        count.first = Math.min(count.first, time);
+        count.last = Math.max(count.last, time);
+        if (pendingSize >= MAX_PENDING_COUNTS) {
+            sendCounts(context::forward);
+        }
+    }
+
+    /**
+     * Sends the counts changed since the last commit, one record per tool and per pair, keyed by tool
+     * A: the second stage reads a few records per commit, not one per change. Called by the task's
+     * commit, so they are in the transaction of the input offsets and of the session changes that
+     * made them; a crash before it loses both, and the executions are read again.
+     */
+    private void sendCounts(Consumer<Record<String, Count>> send) {
+        // the tools' own counts first: a pair's probability is judged against the count of its first tool
+        pending.forEach((a, byB) -> send(send, a, "", byB.get("")));
+        pending.forEach((a, byB) -> byB.forEach((b, count) -> {
+            if (!b.isEmpty()) {
+                send(send, a, b, count);
+            }
+        }));
+        pending.clear();
+        pendingSize = 0;
+    }
+
+    private static void send(Consumer<Record<String, Count>> send, String a, String b, PendingCount count) {
+        if (count != null && count.delta != 0) {
+            send.accept(new Record<>(a, new Count(a, b.isEmpty() ? null : b, count.delta, count.first), count.last));
+        }
+    }
+
+    /** A count being summed until the commit. */
+    private static final class PendingCount {
+        int delta;
+        long first;
+        long last;
+
+        PendingCount(long time) {
+            this.first = time;
+            this.last = time;
+        }
+    }
+
     private static boolean succession(Session session, int from, int to, long maxGap) {
         return session.toolOf[from] != session.toolOf[to] && session.times[to] - session.times[from] <= maxGap;
     }
@@ -365,7 +473,7 @@ final class ToolSessions implements Processor<String, SessionSteps.Batch, String
         }
         session.pairs.put(key, new Session.Succession(1, false));
         String a = session.tool(from);
-        context.forward(new Record<>(a, new Count(a, session.tool(to), 1), session.times[to]));
+        count(a, session.tool(to), 1, session.times[to]);
     }
 
     /**
@@ -391,7 +499,7 @@ final class ToolSessions implements Processor<String, SessionSteps.Batch, String
         }
         session.pairs.remove(key);
         String a = session.tool(from);
-        context.forward(new Record<>(a, new Count(a, session.tool(to), -1), now));
+        count(a, session.tool(to), -1, now);
     }
 
     private void expire(long wallClockMs) {

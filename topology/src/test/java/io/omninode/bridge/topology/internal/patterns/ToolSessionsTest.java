@@ -75,11 +75,50 @@ class ToolSessionsTest {
         step("s1", "search", T0 + 10_000);
 
         // Then: plan→edit is withdrawn at the late record's time, plan→search and search→edit are new
+        assertThat(forwardedCounts().get(0)).as("the tool's own count first").isEqualTo(new ToolSessions.Count("search", null, 1));
         assertThat(forwardedCounts())
-                .containsExactly(new ToolSessions.Count("search", null, 1), new ToolSessions.Count("plan", "edit", -1),
+                .containsExactlyInAnyOrder(new ToolSessions.Count("search", null, 1), new ToolSessions.Count("plan", "edit", -1),
                         new ToolSessions.Count("plan", "search", 1), new ToolSessions.Count("search", "edit", 1));
-        assertThat(context.forwarded().get(1).record().timestamp()).isEqualTo(T0 + 10_000);
-        assertThat(context.forwarded().get(3).record().timestamp()).isEqualTo(T0 + 20_000);
+        assertThat(timeOf("plan", "edit")).isEqualTo(T0 + 10_000);
+        assertThat(timeOf("search", "edit")).isEqualTo(T0 + 20_000);
+    }
+
+    @Test
+    void shouldSendTheChangesSummedPerToolAndPairWhenTheTaskCommits() {
+        // Given: three sessions show plan → edit, a fourth shows it and then loses it to a late search
+        for (int s = 0; s < 3; s++) {
+            send("s" + s, "plan", T0 + s * 1_000);
+            send("s" + s, "edit", T0 + s * 1_000 + 500);
+        }
+        send("s3", "plan", T0 + 10_000);
+        send("s3", "edit", T0 + 20_000);
+        send("s3", "search", T0 + 15_000);
+
+        // Then: nothing is sent before the commit
+        assertThat(context.forwarded()).isEmpty();
+
+        // When
+        hook.flushCache();
+
+        // Then: one record per tool and per pair, the tools' own counts first; s3's plan→edit came and went
+        assertThat(forwardedCounts()).hasSize(6);
+        assertThat(forwardedCounts().subList(0, 3)).containsExactlyInAnyOrder(new ToolSessions.Count("plan", null, 4),
+                new ToolSessions.Count("edit", null, 4), new ToolSessions.Count("search", null, 1));
+        assertThat(forwardedCounts().subList(3, 6)).containsExactlyInAnyOrder(new ToolSessions.Count("plan", "edit", 3),
+                new ToolSessions.Count("plan", "search", 1), new ToolSessions.Count("search", "edit", 1));
+        // stamped with the newest change, carrying the oldest
+        ToolSessions.Count planEdit = (ToolSessions.Count) context.forwarded().stream()
+                .filter(f -> "plan".equals(((ToolSessions.Count) f.record().value()).toolA())
+                        && "edit".equals(((ToolSessions.Count) f.record().value()).toolB())).findFirst().orElseThrow()
+                .record().value();
+        assertThat(planEdit.first()).isEqualTo(T0 + 500);
+        assertThat(timeOf("plan", "edit")).isEqualTo(T0 + 20_000);
+        assertThat(timeOf("plan", null)).isEqualTo(T0 + 10_000);
+
+        // And: a commit with nothing changed sends nothing
+        context.resetForwards();
+        hook.flushCache();
+        assertThat(context.forwarded()).isEmpty();
     }
 
     @Test
@@ -120,11 +159,16 @@ class ToolSessionsTest {
             start();
             List<Step> shuffled = new ArrayList<>(records);
             Collections.shuffle(shuffled, new Random(run));
-            // some one at a time, the rest in batches as SessionSteps sends them
+            // some one at a time, the rest in batches as SessionSteps sends them, with commits between
+            // every batch or only every few
             shuffled.subList(0, 100).forEach(r -> step(r.session(), r.tool(), r.time()));
             for (int from = 100; from < shuffled.size(); from += 37) {
-                batch(shuffled.subList(from, Math.min(shuffled.size(), from + 37)));
+                process(shuffled.subList(from, Math.min(shuffled.size(), from + 37)));
+                if (run % 2 == 0 || from % 3 == 0) {
+                    hook.flushCache();
+                }
             }
+            hook.flushCache();
 
             // Then: the same net counts
             assertThat(netCounts()).isEqualTo(inOrder);
@@ -182,28 +226,63 @@ class ToolSessionsTest {
         byte[] written = ToolSessions.Count.SERDE.serializer().serialize("t", pair);
 
         // Then
-        assertThat(written[0]).isEqualTo((byte) 0x18);
+        assertThat(written[0]).isEqualTo((byte) 0x19);
         assertThat(ToolSessions.Count.SERDE.deserializer().deserialize("t", written)).isEqualTo(pair);
         assertThat(ToolSessions.Count.SERDE.deserializer().deserialize("t",
                 ToolSessions.Count.SERDE.serializer().serialize("t", tool))).isEqualTo(tool);
         assertThat(ToolSessions.Count.SERDE.deserializer().deserialize("t", smile)).isEqualTo(pair);
+        ToolSessions.Count summed = new ToolSessions.Count("plan", "edit", 3, T0);
+        assertThat(ToolSessions.Count.SERDE.deserializer().deserialize("t",
+                ToolSessions.Count.SERDE.serializer().serialize("t", summed))).isEqualTo(summed);
+    }
+
+    @Test
+    void shouldReadCountsOfTheLayoutBeforeTheSumsAsStampedByTheirRecord() {
+        // Given: format 0x18 — tool A, tool B, delta
+        BinaryWriter out = BinaryWriter.local();
+        out.writeByte(0x18);
+        out.writeString("plan").writeString("edit").writeSignedVarLong(-1);
+
+        // When
+        ToolSessions.Count count = ToolSessions.Count.SERDE.deserializer().deserialize("t", out.toByteArray());
+
+        // Then
+        assertThat(count).isEqualTo(new ToolSessions.Count("plan", "edit", -1));
+        assertThat(count.firstOr(T0)).isEqualTo(T0);
     }
 
     record Step(String session, String tool, long time) {
     }
 
+    /** One execution, then a commit. */
     private void step(String session, String tool, long time) {
-        batch(List.of(new Step(session, tool, time)));
+        process(List.of(new Step(session, tool, time)));
+        hook.flushCache();
     }
 
-    private void batch(List<Step> steps) {
+    /** One execution, without a commit. */
+    private void send(String session, String tool, long time) {
+        process(List.of(new Step(session, tool, time)));
+    }
+
+    private void process(List<Step> steps) {
         long[] times = steps.stream().mapToLong(Step::time).toArray();
         processor.process(new Record<>("steps-0", new SessionSteps.Batch(0, steps.stream().map(Step::session).toList(),
                 steps.stream().map(Step::tool).toList(), times), LongStream.of(times).max().orElseThrow()));
     }
 
+    /** What was sent, without the time of the oldest change (see {@link #timeOf}). */
     private List<ToolSessions.Count> forwardedCounts() {
-        return context.forwarded().stream().map(f -> (ToolSessions.Count) f.record().value()).toList();
+        return context.forwarded().stream().map(f -> (ToolSessions.Count) f.record().value())
+                .map(c -> new ToolSessions.Count(c.toolA(), c.toolB(), c.delta())).toList();
+    }
+
+    /** The timestamp of the record sent for the tool ({@code b} null) or pair. */
+    private long timeOf(String a, String b) {
+        return context.forwarded().stream().filter(f -> {
+            ToolSessions.Count c = (ToolSessions.Count) f.record().value();
+            return c.toolA().equals(a) && java.util.Objects.equals(c.toolB(), b);
+        }).findFirst().orElseThrow().record().timestamp();
     }
 
     private List<String> counts() {
