@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.omninode.bridge.app.kafka.InputWatch;
+import io.omninode.bridge.app.kafka.KafkaClients;
 import io.omninode.bridge.console.ConsoleRoutes;
 import io.omninode.bridge.http.BridgeServer;
 import io.omninode.bridge.http.HttpMetrics;
@@ -61,6 +62,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -180,7 +182,10 @@ public final class BridgeNode implements AutoCloseable {
             TopicFollower healthFollower = new TopicFollower("health", settings.kafka(),
                     settings.topics().intelligenceHealth, instances::applyHealth).start();
             resources.push(healthFollower);
-            KafkaHealth kafka = new KafkaHealth(settings.kafka());
+            // one admin client for the health check and the input watch (both poll the cluster)
+            Admin admin = KafkaClients.admin(settings.kafka(), "bridge-watch", InputWatch.TIMEOUT);
+            resources.push(() -> admin.close(Duration.ofSeconds(1)));
+            KafkaHealth kafka = new KafkaHealth(admin);
             resources.push(kafka);
             EventPublisher publisher = EventPublisher.create(settings.kafka(), "bridge-ingest",
                     settings.compression());
@@ -188,7 +193,7 @@ public final class BridgeNode implements AutoCloseable {
             int port = settings.port() == 0 ? freePort() : settings.port();
             cluster = clusterConfig(settings, port);
             // the wall clock of the derivations waits while an input partition cannot be read to its end
-            InputWatch inputs = resources.push(InputWatch.start(settings.kafka(),
+            InputWatch inputs = resources.push(InputWatch.start(admin,
                     settings.topics().all().stream().map(Topic::name).toList(), settings.streams().applicationId()));
             Gauge.builder("bridge_inputs_readable", inputs, InputWatch::readableNow)
                     .description("1 while every partition the topology reads can be read to its end, else 0"

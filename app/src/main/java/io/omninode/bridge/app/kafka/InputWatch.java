@@ -1,6 +1,5 @@
 package io.omninode.bridge.app.kafka;
 
-import io.omninode.bridge.schemas.KafkaConnection;
 import io.omninode.bridge.topology.InputReadiness;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +22,7 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
@@ -54,7 +54,8 @@ public final class InputWatch implements InputReadiness, AutoCloseable {
 
     static final Duration POLL = Duration.ofMillis(500);
     static final Duration STALE = Duration.ofSeconds(2);
-    private static final Duration TIMEOUT = Duration.ofMillis(1_500);
+    /** How long one answer of the cluster may take. */
+    public static final Duration TIMEOUT = Duration.ofMillis(1_500);
     private static final long TOPICS_REFRESH_MS = 30_000;
     private static final Logger LOG = LoggerFactory.getLogger(InputWatch.class);
 
@@ -74,12 +75,13 @@ public final class InputWatch implements InputReadiness, AutoCloseable {
     private long topicsReadMs = Long.MIN_VALUE;
 
     /**
+     * @param admin         a client whose request timeout is at most {@link #TIMEOUT}; the caller closes it,
+     *                      after this watch
      * @param catalog       the bridge's topics
      * @param applicationId the Streams application, whose repartition and changelog topics are watched too
      */
-    public static InputWatch start(KafkaConnection kafka, Collection<String> catalog, String applicationId) {
-        InputWatch watch = new InputWatch(KafkaClients.admin(kafka, "bridge-input-watch", TIMEOUT), catalog,
-                applicationId + "-", System::currentTimeMillis);
+    public static InputWatch start(Admin admin, Collection<String> catalog, String applicationId) {
+        InputWatch watch = new InputWatch(admin, catalog, applicationId + "-", System::currentTimeMillis);
         watch.poller.scheduleWithFixedDelay(watch::poll, 0, POLL.toMillis(), TimeUnit.MILLISECONDS);
         return watch;
     }
@@ -207,7 +209,7 @@ public final class InputWatch implements InputReadiness, AutoCloseable {
         minInsync = Map.copyOf(required);
     }
 
-    private <T> T get(org.apache.kafka.common.KafkaFuture<T> future)
+    private <T> T get(KafkaFuture<T> future)
             throws ExecutionException, TimeoutException, InterruptedException {
         return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -251,6 +253,5 @@ public final class InputWatch implements InputReadiness, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        admin.close(Duration.ofSeconds(1));
     }
 }

@@ -35,8 +35,8 @@ class InputWatchIntegrationTest {
                         new NewTopic("app-x-repartition", 2, (short) 1))).all().get();
             }
             KafkaConnection connection = KafkaConnection.plain(kafka.bootstrapServers());
-            try (InputWatch watch = new InputWatch(KafkaClients.admin(connection, "watch", Duration.ofMillis(1_500)),
-                    List.of("watched", "not-created-yet"), "app-", clock::get)) {
+            try (Admin admin = KafkaClients.admin(connection, "watch", InputWatch.TIMEOUT);
+                 InputWatch watch = new InputWatch(admin, List.of("watched", "not-created-yet"), "app-", clock::get)) {
                 // Before any answer: not known, so not readable
                 assertThat(watch.readableSinceMs(clock.get())).isEqualTo(Long.MAX_VALUE);
 

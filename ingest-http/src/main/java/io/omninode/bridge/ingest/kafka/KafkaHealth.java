@@ -18,6 +18,7 @@ public final class KafkaHealth implements HealthCheck, AutoCloseable {
     private static final int TIMEOUT_MS = 2_000;
 
     private final Admin admin;
+    private final boolean ownsAdmin;
     private volatile Status last = Status.down("not checked yet");
     private volatile long checkedAt = System.nanoTime() - 2 * CACHE_NANOS;
 
@@ -32,6 +33,13 @@ public final class KafkaHealth implements HealthCheck, AutoCloseable {
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_MS);
         props.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
         this.admin = Admin.create(props);
+        this.ownsAdmin = true;
+    }
+
+    /** Checks through {@code admin}, which the caller closes (after this). */
+    public KafkaHealth(Admin admin) {
+        this.admin = admin;
+        this.ownsAdmin = false;
     }
 
     @Override
@@ -60,6 +68,8 @@ public final class KafkaHealth implements HealthCheck, AutoCloseable {
 
     @Override
     public void close() {
-        admin.close();
+        if (ownsAdmin) {
+            admin.close();
+        }
     }
 }
