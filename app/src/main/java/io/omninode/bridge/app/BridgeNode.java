@@ -186,7 +186,6 @@ public final class BridgeNode implements AutoCloseable {
             Admin admin = KafkaClients.admin(settings.kafka(), "bridge-watch", InputWatch.TIMEOUT);
             resources.push(() -> admin.close(Duration.ofSeconds(1)));
             KafkaHealth kafka = new KafkaHealth(admin);
-            resources.push(kafka);
             EventPublisher publisher = EventPublisher.create(settings.kafka(), "bridge-ingest",
                     settings.compression());
             resources.push(publisher);

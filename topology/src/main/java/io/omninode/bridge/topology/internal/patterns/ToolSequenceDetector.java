@@ -22,8 +22,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Second stage of {@code tool_sequence}, keyed by tool A: counts the sessions that used A and, per
  * B, the sessions in which B directly followed A within {@code max_gap_ms} (both counted once per
- * session by {@link ToolSessions}, which sends their sums once per commit); fires when ≥ {@code min_sessions} (m) sessions showed A→B and
- * P(B | A) = sessions with A→B / sessions with A ≥ {@code min_probability}. Counts are since the
+ * session by {@link ToolSessions}, which sends their sums once per commit); fires when
+ * ≥ {@code min_sessions} (m) sessions showed A→B and P(B | A) = sessions with A→B / sessions with A ≥ {@code min_probability}. Counts are since the
  * start (no span), so a pattern resolves when P(B | A) falls. Store keys: {@code a:<tool>},
  * {@code p:<A>><B>}, all on A's partition. With n such sessions, the first seen at f: severity =
  * P(B | A), support = min(1, n / 3m), persistence = min(1, max(0.1, (now − f) / 1 h)), now being
