@@ -34,12 +34,17 @@ public final class ApiResponses {
     public void ok(Context ctx, Object data, Map<String, ?> extraMetadata) {
         ObjectNode body = NODES.objectNode();
         body.put("success", true);
-        body.set("data", Json.MAPPER.valueToTree(data));
+        body.set("data", tree(data));
         body.putNull("error");
         ObjectNode metadata = metadata(ctx);
-        extraMetadata.forEach((k, v) -> metadata.set(k, Json.MAPPER.valueToTree(v)));
+        extraMetadata.forEach((k, v) -> metadata.set(k, tree(v)));
         body.set("metadata", metadata);
         write(ctx, 200, body);
+    }
+
+    /** A tree as it is (valueToTree would copy it), anything else converted. */
+    private static JsonNode tree(Object value) {
+        return value instanceof JsonNode node ? node : Json.MAPPER.valueToTree(value);
     }
 
     /** Writes a JSON envelope produced by another instance, with its status. */

@@ -11,9 +11,11 @@ import io.omninode.bridge.http.auth.RateLimiter;
 import io.omninode.bridge.http.RequestMeta;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
@@ -71,18 +73,44 @@ public final class WriteRoutes {
     /**
      * Replies 200 with the future's value as {@code data}, or the error envelope it failed with.
      * The reply is rendered on the {@code replies} executor: a write completes on the producer's
-     * I/O thread, which must go on sending rather than serialize and write HTTP responses.
+     * I/O thread, which must go on sending rather than serialize and write HTTP responses. A
+     * future that is already complete (a cache hit) is answered at once, on the request's thread.
      */
     public void reply(Context ctx, Supplier<? extends CompletableFuture<?>> work) {
-        CompletableFuture<?> future = work.get();
-        ctx.future(() -> future.handleAsync((data, error) -> {
+        answer(ctx, work.get(), replies);
+    }
+
+    /**
+     * Like {@link #reply}, but renders the reply on the thread that completes the future: for work
+     * that completes on threads of its own which may render (the proxy's HTTP client), where one
+     * more hand-off would only add latency.
+     */
+    public void replyWhereCompleted(Context ctx, Supplier<? extends CompletableFuture<?>> work) {
+        answer(ctx, work.get(), null);
+    }
+
+    private void answer(Context ctx, CompletableFuture<?> future, Executor executor) {
+        if (future.isDone()) {
+            // no asynchronous dispatch (and no hand-off) for an answer that is already there
+            Object data;
+            try {
+                data = future.join();
+            } catch (CompletionException | CancellationException e) {
+                responses.error(ctx, unwrap(e));
+                return;
+            }
+            responses.ok(ctx, data);
+            return;
+        }
+        BiFunction<Object, Throwable, Object> render = (data, error) -> {
             if (error == null) {
                 responses.ok(ctx, data);
             } else {
                 responses.error(ctx, unwrap(error));
             }
             return null;
-        }, replies));
+        };
+        ctx.future(() -> executor == null ? future.handle(render) : future.handleAsync(render, executor));
     }
 
     private static ApiException unwrap(Throwable error) {

@@ -69,7 +69,8 @@ public final class ProxyController {
         Principal principal = routes.writer(ctx, 1);
         JsonNode body = routes.body(ctx);
         ProxyRequest request = ProxyRequest.parse(ctx.pathParam("tool_name"), body);
-        routes.reply(ctx, () -> proxy.execute(principal, request, WriteRoutes.meta(ctx)));
+        // the call completes on the proxy's HTTP client threads, which render the reply themselves
+        routes.replyWhereCompleted(ctx, () -> proxy.execute(principal, request, WriteRoutes.meta(ctx)));
     }
 
     private void health(Context ctx) {

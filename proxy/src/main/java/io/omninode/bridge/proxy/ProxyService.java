@@ -79,12 +79,13 @@ public final class ProxyService {
             throw e;
         }
         return answer.whenComplete((data, error) -> metrics.call(error != null ? ProxyMetrics.Outcome.of(error)
-                : data.at("/execution_metadata/cache_hit").asBoolean() ? ProxyMetrics.Outcome.CACHE_HIT
+                : data.path("execution_metadata").path("cache_hit").asBoolean() ? ProxyMetrics.Outcome.CACHE_HIT
                 : ProxyMetrics.Outcome.SUCCESS, start));
     }
 
     private CompletableFuture<ObjectNode> call(Principal principal, ProxyRequest request, RequestMeta meta) {
-        String key = CanonicalJson.cacheKey(request.targetService(), request.tool(), request.input());
+        byte[] input = CanonicalJson.bytes(request.input());
+        String key = CanonicalJson.cacheKey(request.targetService(), request.tool(), input);
         ToolCachePolicy policy = cache.policy(request.targetService(), request.tool());
         boolean useCache = !request.cachePolicy().equals("no_cache")
                 && (request.cachePolicy().equals("force") || policy.verdict() == ToolCachePolicy.Verdict.CACHE);
@@ -100,16 +101,17 @@ public final class ProxyService {
             throw ApiException.unavailable("no registered instance of service '" + request.targetService()
                     + "'; register it with POST /registry/services", 5);
         }
-        byte[] input = CanonicalJson.bytes(request.input());
         Instant requestedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         long deadline = System.nanoTime() + request.timeout().toNanos();
         Map<String, String> headers = Map.of("X-Request-ID", meta.requestId(), "X-Correlation-ID", meta.correlationId());
         String executionId = Ids.random();
         return attempt(request, instances, input, headers, deadline, new HashSet<>(), 1)
                 .thenApply(done -> {
-                    ObjectNode data = finish(principal, request, meta, executionId, requestedAt, input, done);
-                    learn(request, key, policy, input, done, data.get("result"));
-                    return data;
+                    String inputHash = CanonicalJson.hash(input);
+                    Finished finished = finish(principal, request, meta, executionId, requestedAt, input, inputHash,
+                            done);
+                    learn(request, key, policy, inputHash, done, finished);
+                    return finished.data();
                 })
                 .whenComplete((data, error) -> {
                     if (error != null) {
@@ -119,10 +121,10 @@ public final class ProxyService {
     }
 
     /** Teaches the tool's policy from a successful execution and caches the result when the policy allows. */
-    private void learn(ProxyRequest request, String key, ToolCachePolicy policy, byte[] input, Attempted done,
-                       JsonNode output) {
-        String inputHash = CanonicalJson.hash(input);
-        String outputHash = CanonicalJson.hash(CanonicalJson.bytes(output));
+    private void learn(ProxyRequest request, String key, ToolCachePolicy policy, String inputHash, Attempted done,
+                       Finished finished) {
+        JsonNode output = finished.output();
+        String outputHash = finished.outputHash();
         policy.observe(inputHash, outputHash, done.result().millis());
         if (request.cachePolicy().equals("no_cache")) {
             return;
@@ -202,8 +204,12 @@ public final class ProxyService {
         };
     }
 
-    private ObjectNode finish(Principal principal, ProxyRequest request, RequestMeta meta, String executionId,
-                              Instant requestedAt, byte[] input, Attempted done) {
+    /** A successful execution's reply, its output and the output's canonical hash. */
+    private record Finished(ObjectNode data, JsonNode output, String outputHash) {
+    }
+
+    private Finished finish(Principal principal, ProxyRequest request, RequestMeta meta, String executionId,
+                            Instant requestedAt, byte[] input, String inputHash, Attempted done) {
         ToolCaller.Result result = done.result();
         JsonNode output = null;
         String failure = null;
@@ -214,7 +220,8 @@ public final class ProxyService {
                 failure = "instance returned a body that is not JSON";
             }
         }
-        capture(principal, request, meta, executionId, requestedAt, input, done, output, failure);
+        String outputHash = output == null ? null : CanonicalJson.hash(CanonicalJson.bytes(output));
+        capture(principal, request, meta, executionId, requestedAt, input, inputHash, done, output, outputHash, failure);
         if (result.outcome() == ToolCaller.Outcome.TIMEOUT) {
             throw new ApiException(504, "upstream_timeout", "tool " + request.tool() + " on " + done.instance().instanceId()
                     + " did not answer within " + request.timeout().toMillis() + " ms", List.of(), Map.of());
@@ -240,11 +247,12 @@ public final class ProxyService {
         metadata.put("cache_hit", false);
         metadata.put("routing_strategy", LoadBalancer.STRATEGY);
         metadata.put("attempts", done.attempts());
-        return data;
+        return new Finished(data, output, outputHash);
     }
 
     private void capture(Principal principal, ProxyRequest request, RequestMeta meta, String executionId,
-                         Instant requestedAt, byte[] input, Attempted done, JsonNode output, String failure) {
+                         Instant requestedAt, byte[] input, String inputHash, Attempted done, JsonNode output,
+                         String outputHash, String failure) {
         ToolCaller.Result result = done.result();
         Instant completedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         ObjectNode payload = JsonNodeFactory.instance.objectNode();
@@ -282,12 +290,12 @@ public final class ProxyService {
         usage.putNull("memory_usage");
         usage.putObject("network_operations").put("requests_made", done.attempts())
                 .put("bytes_sent", (long) input.length * done.attempts()).put("bytes_received", result.body().length);
-        payload.putObject("input_analysis").put("input_hash", CanonicalJson.hash(input)).put("input_size_bytes", input.length);
+        payload.putObject("input_analysis").put("input_hash", inputHash).put("input_size_bytes", input.length);
         ObjectNode proxy = payload.putObject("proxy");
         proxy.put("target_instance", done.instance().instanceId());
         proxy.put("attempts", done.attempts());
         proxy.put("cache_hit", false);
-        proxy.put("output_hash", ok ? CanonicalJson.hash(CanonicalJson.bytes(output)) : null);
+        proxy.put("output_hash", ok ? outputHash : null);
         proxy.put("retry_policy", request.retryPolicy());
         proxy.put("cache_policy", request.cachePolicy());
         Envelope event = Envelope.create(EventTypes.TOOL_EXECUTION_COMPLETED,

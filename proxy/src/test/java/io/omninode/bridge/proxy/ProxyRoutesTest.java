@@ -59,10 +59,16 @@ class ProxyRoutesTest {
 
     @BeforeEach
     void start() {
-        tool = Javalin.create(cfg -> cfg.routes.post("/tools/code_analyzer", ctx -> {
-            toolInputs.add(Json.MAPPER.readTree(ctx.body()));
-            ctx.contentType("application/json").result("{\"overall_score\": 87}");
-        })).start("127.0.0.1", 0);
+        tool = Javalin.create(cfg -> {
+            cfg.routes.post("/tools/code_analyzer", ctx -> {
+                toolInputs.add(Json.MAPPER.readTree(ctx.body()));
+                ctx.contentType("application/json").result("{\"overall_score\": 87}");
+            });
+            cfg.routes.post("/tools/broken", ctx -> {
+                toolInputs.add(Json.MAPPER.readTree(ctx.body()));
+                ctx.status(500).result("boom");
+            });
+        }).start("127.0.0.1", 0);
         TopicWriter writer = new TopicWriter() {
             @Override
             public <V> CompletableFuture<RecordMetadata> send(Topic<String, V> topic, String key, V value, Headers headers) {
@@ -100,10 +106,7 @@ class ProxyRoutesTest {
 
     @Test
     void shouldCallAHealthyInstanceAndCaptureTheExecution() throws Exception {
-        ObjectNode registration = JsonNodeFactory.instance.objectNode().put("service_name", "omniagent")
-                .put("instance_id", "omniagent-1").put("host", "127.0.0.1").put("port", tool.port());
-        instances.applyRegistry(Envelope.create(EventTypes.REGISTRY_SERVICE_REGISTERED,
-                new Source("omniagent", "omniagent-1", null), "c", "r", registration));
+        register();
 
         HttpResponse<String> reply = post("/proxy/tool/code_analyzer", "{\"target_service\": \"omniagent\", "
                 + "\"input_data\": {\"source_code\": \"x\"}, \"execution_options\": {\"timeout_seconds\": 5, "
@@ -121,6 +124,47 @@ class ProxyRoutesTest {
         assertThat(event.payload().at("/execution_info/execution_id").asText())
                 .isEqualTo(data.get("execution_id").asText());
         assertThat(event.payload().get("resource_usage").isObject()).isTrue();
+    }
+
+    /**
+     * A cache hit is answered on the request's thread, a miss on the proxy client's thread that
+     * completes it: both must give the same envelope, and a failing tool its 502.
+     */
+    @Test
+    void shouldAnswerARepeatedForcedCallFromTheCacheAndAFailingToolWith502() throws Exception {
+        register();
+        String body = "{\"target_service\": \"omniagent\", \"input_data\": {\"source_code\": \"y\"}, "
+                + "\"execution_options\": {\"timeout_seconds\": 5, \"retry_policy\": \"none\", \"cache_policy\": \"force\"}}";
+
+        HttpResponse<String> miss = post("/proxy/tool/code_analyzer", body);
+        HttpResponse<String> hit = post("/proxy/tool/code_analyzer", body);
+
+        assertThat(miss.statusCode()).as(miss.body()).isEqualTo(200);
+        assertThat(hit.statusCode()).as(hit.body()).isEqualTo(200);
+        JsonNode missed = Json.MAPPER.readTree(miss.body());
+        JsonNode hitReply = Json.MAPPER.readTree(hit.body());
+        assertThat(missed.at("/data/execution_metadata/cache_hit").asBoolean()).isFalse();
+        assertThat(hitReply.at("/data/execution_metadata/cache_hit").asBoolean()).isTrue();
+        assertThat(hitReply.at("/data/result")).isEqualTo(missed.at("/data/result"));
+        assertThat(hitReply.get("success").asBoolean()).isTrue();
+        assertThat(hitReply.at("/metadata/request_id").asText()).isNotBlank()
+                .isNotEqualTo(missed.at("/metadata/request_id").asText());
+        assertThat(toolInputs).hasSize(1);
+
+        HttpResponse<String> failed = post("/proxy/tool/broken", body);
+        assertThat(failed.statusCode()).as(failed.body()).isEqualTo(502);
+        JsonNode error = Json.MAPPER.readTree(failed.body());
+        assertThat(error.get("success").asBoolean()).isFalse();
+        assertThat(error.at("/error/code").asText()).isEqualTo("upstream_error");
+        assertThat(error.at("/error/message").asText()).contains("answered 500");
+        assertThat(toolInputs).hasSize(2);
+    }
+
+    private void register() {
+        ObjectNode registration = JsonNodeFactory.instance.objectNode().put("service_name", "omniagent")
+                .put("instance_id", "omniagent-1").put("host", "127.0.0.1").put("port", tool.port());
+        instances.applyRegistry(Envelope.create(EventTypes.REGISTRY_SERVICE_REGISTERED,
+                new Source("omniagent", "omniagent-1", null), "c", "r", registration));
     }
 
     @Test
