@@ -60,8 +60,9 @@ public final class BatchBench extends BenchCommand {
             double bridgeRate;
             try (LoadGenerator load = new LoadGenerator(concurrency)) {
                 var calls = Workloads.cycle(bridge.url("/hooks/batch"), bodies);
-                Report.progress("bridge: warm-up %d s", warmupSeconds);
-                load.saturate(calls, concurrency, warmup());
+                Report.progress("bridge: warm-up %d s (JIT %d s, then %d s)", jitWarmup().toSeconds() + warmupSeconds,
+                        jitWarmup().toSeconds(), warmupSeconds);
+                load.saturate(calls, concurrency, jitWarmup().plus(warmup()));
                 Report.progress("bridge: %d batches of %d in flight, %d s", concurrency, batchSize, durationSeconds);
                 Outcome outcome = IngestBench.checked("batch", load.saturate(calls, concurrency, duration()));
                 bridgeRate = outcome.throughput() * batchSize;

@@ -25,6 +25,12 @@ public abstract class BenchCommand implements Callable<Integer> {
             description = "Warm-up seconds before each measurement, not recorded (default: ${DEFAULT-VALUE}).")
     protected int warmupSeconds;
 
+    @Option(names = "--jit-warmup", paramLabel = "SECONDS", defaultValue = "40",
+            description = "Before the first figure of the bridge, its measured paths at saturation for this long, not "
+                    + "recorded, so that the figures are of a compiled bridge rather than of its first minute "
+                    + "(default: ${DEFAULT-VALUE}; 0 measures a cold bridge).")
+    protected int jitWarmupSeconds;
+
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "bench/results",
             description = "Where the Markdown table, logs and plots go (default: ${DEFAULT-VALUE}).")
     protected Path out;
@@ -57,6 +63,17 @@ public abstract class BenchCommand implements Callable<Integer> {
 
     protected Duration warmup() {
         return Duration.ofSeconds(warmupSeconds);
+    }
+
+    /**
+     * The bridge runs a broker, Kafka Streams and an HTTP stack in one JVM: on two cores its one C2
+     * compiler thread is still busy a minute or more after the start, and a figure measured
+     * meanwhile is of interpreted and C1 code (ingest at saturation: about half its later rate).
+     * Benchmarks spend this long on their paths first; what is left of the JIT's backlog (mostly
+     * the broker's code) may still compete with the figures.
+     */
+    protected Duration jitWarmup() {
+        return Duration.ofSeconds(Math.max(0, jitWarmupSeconds));
     }
 
     /** The report shared by every benchmark of this run (one file per run). */

@@ -76,8 +76,9 @@ public final class IngestBench extends BenchCommand {
 
     private Measured measure(String name, Supplier<Call> calls, Plot plot) {
         try (LoadGenerator load = new LoadGenerator(connections)) {
-            Report.progress("%s: warm-up %d s at saturation", name, warmupSeconds);
-            load.saturate(calls, connections, warmup());
+            Report.progress("%s: warm-up %d s at saturation (JIT %d s, then %d s)", name,
+                    jitWarmup().toSeconds() + warmupSeconds, jitWarmup().toSeconds(), warmupSeconds);
+            load.saturate(calls, connections, jitWarmup().plus(warmup()));
             Report.progress("%s: saturation, %d connections, %d s", name, connections, durationSeconds);
             Outcome saturation = checked(name, load.saturate(calls, connections, duration()));
             Report.progress("%s: %.0f req/s, p50 %.2f ms, p99 %.2f ms", name, saturation.throughput(),

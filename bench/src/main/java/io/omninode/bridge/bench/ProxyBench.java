@@ -43,12 +43,6 @@ public final class ProxyBench extends BenchCommand {
             description = "Requests in flight at saturation (default: ${DEFAULT-VALUE}).")
     private int concurrency;
 
-    @Option(names = "--jit-warmup", paramLabel = "SECONDS", defaultValue = "40",
-            description = "Before the first figure, both proxy paths at saturation for this long, half each, so that "
-                    + "the figures are of a compiled bridge rather than of its first minute (default: ${DEFAULT-VALUE}; "
-                    + "0 measures a cold bridge).")
-    private int jitWarmupSeconds;
-
     private ApiClient api;
     private BridgeProcess bridge;
     private BridgeProcess tool;
@@ -159,7 +153,7 @@ public final class ProxyBench extends BenchCommand {
         Supplier<LoadGenerator.Call> missCalls = fixed(LoadGenerator.Call.post(proxyUrl(), miss));
         Supplier<LoadGenerator.Call> hitCalls = fixed(LoadGenerator.Call.post(proxyUrl(), hit));
 
-        jitWarmup(load, missCalls, hitCalls);
+        compileProxyPaths(load, missCalls, hitCalls);
         LoadGenerator.Outcome directRate = fixedRate(load, "direct", directCalls, false);
         LoadGenerator.Outcome missRate = fixedRate(load, "proxy no_cache", missCalls, false);
         LoadGenerator.Outcome hitRate = fixedRate(load, "proxy cache hit", hitCalls, true);
@@ -190,18 +184,13 @@ public final class ProxyBench extends BenchCommand {
         nginxRow(load, direct, hitMax, sat);
     }
 
-    /**
-     * The bridge runs a broker, Kafka Streams and an HTTP stack in one JVM: on two cores its one C2
-     * compiler thread is still busy minutes after the start, and a figure measured meanwhile is of
-     * interpreted and C1 code. The proxy's own paths are compiled here first; what is left of the
-     * JIT's backlog (mostly the broker's code) may still compete with the figures.
-     */
-    private void jitWarmup(LoadGenerator load, Supplier<LoadGenerator.Call> missCalls,
+    /** {@link #jitWarmup()}: half of it on no_cache calls, half on cache hits. */
+    private void compileProxyPaths(LoadGenerator load, Supplier<LoadGenerator.Call> missCalls,
                            Supplier<LoadGenerator.Call> hitCalls) {
-        if (jitWarmupSeconds <= 0) {
+        if (jitWarmup().isZero()) {
             return;
         }
-        Duration half = Duration.ofSeconds(Math.max(1, jitWarmupSeconds / 2));
+        Duration half = Duration.ofSeconds(Math.max(1, jitWarmup().toSeconds() / 2));
         Report.progress("%s: JIT warm-up: %d s of no_cache calls, then %d s of cache hits, at saturation", BENCH,
                 half.toSeconds(), half.toSeconds());
         settle("no_cache");
