@@ -6,6 +6,7 @@ import io.omninode.bridge.schemas.Topics;
 import io.omninode.bridge.schemas.TopicsConfig;
 import java.nio.file.Path;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +38,23 @@ class BridgeStreamsConfigTest {
         assertThat(config.getString(StreamsConfig.APPLICATION_SERVER_CONFIG)).isEqualTo("10.0.0.5:8080");
         assertThat(config.getString(StreamsConfig.STATE_DIR_CONFIG)).isEqualTo("/var/lib/bridge");
         assertThat(config.originals()).containsEntry(BoundedRocksDbConfig.MEMORY_BYTES_CONFIG, 64L << 20);
+    }
+
+    @Test
+    void shouldBatchOnlyTheMainConsumersFetches() {
+        // When
+        StreamsConfig config = new StreamsConfig(BridgeStreamsConfig.properties("bridge", "kafka:9092",
+                Path.of("state"), null, Topics.defaults(), 1L << 20));
+
+        // Then
+        assertThat(config.getMainConsumerConfigs("bridge", "bridge-StreamThread-1", 1))
+                .containsEntry(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 64 * 1024)
+                .containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20);
+        assertThat(config.getRestoreConsumerConfigs("bridge-restore"))
+                .doesNotContainKey(ConsumerConfig.FETCH_MIN_BYTES_CONFIG)
+                .doesNotContainKey(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG);
+        assertThat(config.getGlobalConsumerConfigs("bridge-global"))
+                .doesNotContainKey(ConsumerConfig.FETCH_MIN_BYTES_CONFIG);
     }
 
     @Test
