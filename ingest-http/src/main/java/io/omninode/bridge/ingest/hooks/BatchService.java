@@ -10,6 +10,7 @@ import io.omninode.bridge.http.RequestMeta;
 import io.omninode.bridge.http.auth.Principal;
 import io.omninode.bridge.ingest.kafka.EventPublisher;
 import io.omninode.bridge.schemas.BodySchema;
+import io.omninode.bridge.schemas.Topic;
 import io.omninode.bridge.schemas.Violation;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,9 +79,10 @@ public final class BatchService {
                 throw ApiException.badRequest(WriteGuard.summary(violations), violations);
             }
             NormalizedEvent event = hooks.prepare(principal, kind, (ObjectNode) hook, meta);
+            Topic<?, ?> topic = event.topic(); // not the event: its payload need not wait for the broker
             return hooks.write(event)
                     .thenApply(receipt -> accepted(index, receipt))
-                    .exceptionally(e -> rejected(index, EventPublisher.translate(event.topic(), e)));
+                    .exceptionally(e -> rejected(index, EventPublisher.translate(topic, e)));
         } catch (ApiException e) {
             return CompletableFuture.completedFuture(rejected(index, e));
         }

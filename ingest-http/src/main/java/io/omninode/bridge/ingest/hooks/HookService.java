@@ -36,9 +36,15 @@ public final class HookService {
         return event;
     }
 
+    /**
+     * Sends {@code event}; the receipt is built from its id and type, taken now, so that the pending
+     * future does not keep the event (its payload tree) alive until the broker answers: with many
+     * writes in flight those trees outlived young collections and were copied by every one of them.
+     */
     CompletableFuture<WriteReceipt> write(NormalizedEvent event) {
+        String hookId = event.envelope().eventId();
+        String eventType = event.envelope().eventType();
         return publisher.publish(event.topic(), event.key(), event.envelope())
-                .thenApply(md -> new WriteReceipt(event.envelope().eventId(), event.envelope().eventType(),
-                        md.topic(), md.partition(), md.offset()));
+                .thenApply(md -> new WriteReceipt(hookId, eventType, md.topic(), md.partition(), md.offset()));
     }
 }
