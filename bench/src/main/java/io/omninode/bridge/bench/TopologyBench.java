@@ -76,9 +76,10 @@ public final class TopologyBench extends BenchCommand {
             description = "Streams commit interval (default: the bridge's, ${DEFAULT-VALUE}); a knob to see what EOS commits cost.")
     private long commitIntervalMs;
 
-    @Option(names = "--warmup-rounds", paramLabel = "N", defaultValue = "4",
+    @Option(names = "--warmup-rounds", paramLabel = "N", defaultValue = "12",
             description = "At most this many warm-up drains; they stop early once the JIT compilers take under a"
-                    + " tenth of a drain (default: ${DEFAULT-VALUE}).")
+                    + " tenth of a drain (default: ${DEFAULT-VALUE}: on two cores the one C2 thread was still busy"
+                    + " 80 % of the fourth drain and 20-45 % of the sixth to tenth).")
     private int warmupRounds;
 
     @Option(names = "--stream-threads", paramLabel = "N", defaultValue = "" + BridgeStreamsConfig.STREAM_THREADS,
