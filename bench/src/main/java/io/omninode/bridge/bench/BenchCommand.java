@@ -25,10 +25,11 @@ public abstract class BenchCommand implements Callable<Integer> {
             description = "Warm-up seconds before each measurement, not recorded (default: ${DEFAULT-VALUE}).")
     protected int warmupSeconds;
 
-    @Option(names = "--jit-warmup", paramLabel = "SECONDS", defaultValue = "40",
+    @Option(names = "--jit-warmup", paramLabel = "SECONDS", defaultValue = "150",
             description = "Before the first figure of the bridge, its measured paths at saturation for this long, not "
-                    + "recorded, so that the figures are of a compiled bridge rather than of its first minute "
-                    + "(default: ${DEFAULT-VALUE}; 0 measures a cold bridge).")
+                    + "recorded, so that the figures are of a compiled bridge rather than of its first minutes "
+                    + "(default: ${DEFAULT-VALUE}; on two cores ingest gave 0.22 of the baseline after 40 s and 0.29"
+                    + " after 150 s; 0 measures a cold bridge).")
     protected int jitWarmupSeconds;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "bench/results",
