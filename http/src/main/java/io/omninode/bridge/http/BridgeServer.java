@@ -1,9 +1,13 @@
 package io.omninode.bridge.http;
 
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.compression.Gzip;
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.ContentType;
 import io.javalin.http.HttpResponseException;
 import io.omninode.bridge.http.tls.Https;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -81,6 +85,7 @@ public final class BridgeServer implements AutoCloseable {
             cfg.jetty.threadPool = threads;
             cfg.http.maxRequestSize = maxBodyBytes;
             cfg.http.prefer405over404 = true;
+            cfg.http.compressionStrategy = compression();
             cfg.jetty.modifyServer(server -> server.setStopTimeout(STOP_TIMEOUT_MS));
             if (https != null) {
                 // the only connector, so Javalin adds no plain one; the certificate watcher stops with the server
@@ -107,6 +112,20 @@ public final class BridgeServer implements AutoCloseable {
         });
         javalin.start(host, port);
         return this;
+    }
+
+    /**
+     * Javalin's default (gzip for replies of 1 500 bytes and more), with JSON on the list of media types
+     * allowed outright. The decision is the same (JSON was never excluded), but otherwise every reply's
+     * content type is matched, ignoring case, against Javalin's some fifty excluded media types: a
+     * tenth of the CPU of a proxy cache hit.
+     */
+    static CompressionStrategy compression() {
+        CompressionStrategy strategy = new CompressionStrategy(null, new Gzip());
+        List<String> allowed = new ArrayList<>(strategy.getAllowedMimeTypes());
+        allowed.add(ContentType.JSON);
+        strategy.setAllowedMimeTypes(List.copyOf(allowed));
+        return strategy;
     }
 
     public int port() {

@@ -1,0 +1,69 @@
+package io.omninode.bridge.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.omninode.bridge.schemas.Json;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Replies of the bridge's server over real HTTP: JSON envelopes of 1 500 bytes and more are gzipped
+ * for a client that accepts it, smaller ones are not, and the content type of every envelope is one
+ * the compression strategy allows without matching it against Javalin's excluded media types.
+ */
+class ResponseCompressionTest {
+
+    private final HttpClient client = HttpClient.newHttpClient();
+    private BridgeServer server;
+
+    @BeforeEach
+    void start() {
+        server = new BridgeServer(1024, "test");
+        server.start("127.0.0.1", 0, new HttpMetrics(new SimpleMeterRegistry()), List.of(routes -> {
+            routes.get("/small", ctx -> server.responses().ok(ctx, Map.of("text", "x")));
+            routes.get("/large", ctx -> server.responses().ok(ctx, Map.of("text", "x".repeat(4_000))));
+        }));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void shouldGzipLargeJsonRepliesOnlyAndAllowTheirContentTypeOutright() throws Exception {
+        HttpResponse<byte[]> large = get("/large");
+        HttpResponse<byte[]> small = get("/small");
+
+        assertThat(large.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        JsonNode body = Json.MAPPER.readTree(new GZIPInputStream(new ByteArrayInputStream(large.body())));
+        assertThat(body.path("data").path("text").asText()).hasSize(4_000);
+        assertThat(small.headers().firstValue("Content-Encoding")).isEmpty();
+        assertThat(Json.MAPPER.readTree(small.body()).path("data").path("text").asText()).isEqualTo("x");
+
+        for (HttpResponse<byte[]> reply : List.of(large, small)) {
+            assertThat(BridgeServer.compression().getAllowedMimeTypes())
+                    .contains(reply.headers().firstValue("Content-Type").orElseThrow());
+        }
+    }
+
+    private HttpResponse<byte[]> get(String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .header("Accept-Encoding", "gzip")
+                .GET()
+                .build();
+        return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
+}
