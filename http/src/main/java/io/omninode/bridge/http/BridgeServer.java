@@ -102,7 +102,7 @@ public final class BridgeServer implements AutoCloseable {
                 responses.error(ctx, new ApiException(500, "internal_error", "internal error", List.of(), Map.of()));
             });
             cfg.routes.error(404, "*", ctx -> {
-                if (ctx.result() == null) {
+                if (!ApiResponses.written(ctx) && ctx.result() == null) {
                     responses.error(ctx, ApiException.notFound("no route for " + ctx.method() + " " + ctx.path()));
                 }
             });

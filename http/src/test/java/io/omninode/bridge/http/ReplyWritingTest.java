@@ -19,11 +19,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Replies of the bridge's server over real HTTP: JSON envelopes of 1 500 bytes and more are gzipped
- * for a client that accepts it, smaller ones are not, and the content type of every envelope is one
- * the compression strategy allows without matching it against Javalin's excluded media types.
+ * Envelopes as the bridge's server writes them, over real HTTP: straight to the response stream,
+ * gzipped from 1 500 bytes for a client that accepts it (with a content type the compression
+ * strategy allows outright), once per request, and not followed by the server's own 404 envelope
+ * when a route answers 404 itself.
  */
-class ResponseCompressionTest {
+class ReplyWritingTest {
 
     private final HttpClient client = HttpClient.newHttpClient();
     private BridgeServer server;
@@ -34,6 +35,11 @@ class ResponseCompressionTest {
         server.start("127.0.0.1", 0, new HttpMetrics(new SimpleMeterRegistry()), List.of(routes -> {
             routes.get("/small", ctx -> server.responses().ok(ctx, Map.of("text", "x")));
             routes.get("/large", ctx -> server.responses().ok(ctx, Map.of("text", "x".repeat(4_000))));
+            routes.get("/twice", ctx -> {
+                server.responses().ok(ctx, Map.of("first", true));
+                throw ApiException.badRequest("$", "too late to refuse");
+            });
+            routes.get("/missing", ctx -> server.responses().error(ctx, ApiException.notFound("no such thing")));
         }));
     }
 
@@ -57,6 +63,28 @@ class ResponseCompressionTest {
             assertThat(BridgeServer.compression().getAllowedMimeTypes())
                     .contains(reply.headers().firstValue("Content-Type").orElseThrow());
         }
+    }
+
+    @Test
+    void shouldKeepTheFirstReplyWhenARouteFailsAfterAnswering() throws Exception {
+        HttpResponse<byte[]> reply = get("/twice");
+
+        assertThat(reply.statusCode()).isEqualTo(200);
+        JsonNode body = Json.MAPPER.readTree(reply.body());
+        assertThat(body.path("success").asBoolean()).isTrue();
+        assertThat(body.path("data").path("first").asBoolean()).isTrue();
+    }
+
+    @Test
+    void shouldAnswerARoutesOwn404Once() throws Exception {
+        HttpResponse<byte[]> reply = get("/missing");
+
+        assertThat(reply.statusCode()).isEqualTo(404);
+        JsonNode body = Json.MAPPER.readTree(reply.body()); // the mapper refuses trailing content
+        assertThat(body.path("error").path("message").asText()).isEqualTo("no such thing");
+        HttpResponse<byte[]> unmatched = get("/nowhere");
+        assertThat(unmatched.statusCode()).isEqualTo(404);
+        assertThat(Json.MAPPER.readTree(unmatched.body()).path("error").path("code").asText()).isEqualTo("not_found");
     }
 
     private HttpResponse<byte[]> get(String path) throws IOException, InterruptedException {
