@@ -41,7 +41,7 @@ public final class JsonBodies {
     /**
      * The parsed body; never null. It is parsed as it arrives, through Jackson's recycled buffers:
      * reading it into one array first cost a copy of every body, and a large one (a batch of a
-     * thousand hooks, about 1 MB) was a humongous allocation that started a concurrent GC cycle.
+     * thousand hooks, about 1 MB) was a humongous allocation, which G1 places in the old generation.
      */
     public JsonNode read(Context ctx) {
         requireJsonContentType(ctx.contentType());

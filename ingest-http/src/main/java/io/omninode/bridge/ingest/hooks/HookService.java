@@ -39,7 +39,7 @@ public final class HookService {
     /**
      * Sends {@code event}; the receipt is built from its id and type, taken now, so that the pending
      * future does not keep the event (its payload tree) alive until the broker answers: with many
-     * writes in flight those trees outlived young collections and were copied by every one of them.
+     * writes in flight those trees outlived young collections, which copied them.
      */
     CompletableFuture<WriteReceipt> write(NormalizedEvent event) {
         String hookId = event.envelope().eventId();
