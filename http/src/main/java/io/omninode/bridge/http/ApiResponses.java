@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.omninode.bridge.schemas.Json;
 import io.omninode.bridge.schemas.Violation;
@@ -111,7 +112,7 @@ public final class ApiResponses {
             return;
         }
         ctx.attribute(WRITTEN, Boolean.TRUE);
-        ctx.status(status).contentType("application/json");
+        ctx.status(status).contentType(ContentType.JSON); // on BridgeServer.compression()'s allowed list
         try {
             ctx.outputStream().write(bytes);
         } catch (IOException e) {

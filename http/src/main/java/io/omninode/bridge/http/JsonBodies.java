@@ -50,14 +50,8 @@ public final class JsonBodies {
             drain(ctx);
             throw tooLarge();
         }
-        LimitedInput in;
         try {
-            in = new LimitedInput(ctx.req().getInputStream(), maxBodyBytes);
-        } catch (IOException e) {
-            throw ApiException.malformedJson("cannot read request body: " + e.getMessage());
-        }
-        try {
-            JsonNode node = READER.readTree(in);
+            JsonNode node = READER.readTree(new LimitedInput(ctx.req().getInputStream(), maxBodyBytes));
             if (node == null || node.isMissingNode()) {
                 throw ApiException.malformedJson("request body is empty; a JSON document is required");
             }
