@@ -66,6 +66,14 @@ public final class BridgeStreamsConfig {
      */
     static final int FETCH_MIN_BYTES = 64 * 1024;
     static final int FETCH_MAX_WAIT_MS = 20;
+    /**
+     * At most this much per fetch of the main consumer (the consumer's default is 50 MB, and 1 MB per
+     * partition). A consumer reads each fetch response into one array: three busy partitions made a
+     * 3 MB one, a humongous object on a heap of up to 2 GB (1 MB G1 regions, half a region is
+     * humongous) and, with the heap well used, a concurrent marking cycle each. A larger record batch
+     * still comes whole: Kafka returns the first batch of a fetch whatever its size.
+     */
+    static final int FETCH_MAX_BYTES = 384 * 1024;
 
     private BridgeStreamsConfig() {
     }
@@ -110,6 +118,8 @@ public final class BridgeStreamsConfig {
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.OnProcessing.class);
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MIN_BYTES_CONFIG), FETCH_MIN_BYTES);
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), FETCH_MAX_WAIT_MS);
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_BYTES_CONFIG), FETCH_MAX_BYTES);
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), FETCH_MAX_BYTES);
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class);
         props.put(BoundedRocksDbConfig.MEMORY_BYTES_CONFIG, rocksDbMemoryBytes);
         failover(props, STANDBY_REPLICAS, SESSION_TIMEOUT);

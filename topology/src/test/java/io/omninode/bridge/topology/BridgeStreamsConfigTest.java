@@ -49,7 +49,10 @@ class BridgeStreamsConfigTest {
         // Then
         assertThat(config.getMainConsumerConfigs("bridge", "bridge-StreamThread-1", 1))
                 .containsEntry(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 64 * 1024)
-                .containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20);
+                .containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20)
+                // fetch responses stay under half a 1 MB G1 region (not humongous)
+                .containsEntry(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 384 * 1024)
+                .containsEntry(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 384 * 1024);
         assertThat(config.getRestoreConsumerConfigs("bridge-restore"))
                 .doesNotContainKey(ConsumerConfig.FETCH_MIN_BYTES_CONFIG)
                 .doesNotContainKey(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG);

@@ -31,6 +31,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class EventPublisher implements TopicWriter, AutoCloseable {
 
+    /**
+     * Bytes per partition batch. A produce request carries up to one batch per partition of a broker,
+     * and a broker reads each request into one array: with 128 KiB, a request to the six partitions of
+     * {@code hooks.tool_execution} was about 780 KB, which on a heap of up to 2 GB (1 MB G1 regions)
+     * is a humongous object, and under batch load the embedded broker allocated some 200 of them a
+     * second, each young collection a concurrent marking cycle. 64 KiB keeps such a request under
+     * half a region.
+     */
+    public static final int BATCH_BYTES = 64 * 1024;
     /** Upper bound between {@link #publish} and its outcome. */
     public static final Duration SEND_TIMEOUT = Duration.ofMillis(4_800);
     /** Largest record the producer accepts; bodies are limited well below it. */
@@ -98,7 +107,7 @@ public final class EventPublisher implements TopicWriter, AutoCloseable {
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
-        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, BATCH_BYTES);
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, compression);
         props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_REQUEST_BYTES);
