@@ -1,11 +1,17 @@
 package io.omninode.bridge.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -36,7 +42,12 @@ public abstract class BenchCommand implements Callable<Integer> {
             description = "Where the Markdown table, logs and plots go (default: ${DEFAULT-VALUE}).")
     protected Path out;
 
+    @Option(names = "--keep-work", description = "Keep the working directory (data dirs, logs) of a benchmark that "
+            + "succeeded; one that failed is always kept. Batch ingest leaves several GB.")
+    protected boolean keepWork;
+
     private Report report;
+    private final List<Path> workDirs = new ArrayList<>();
 
     /** Runs the benchmark; a failure is reported in one line and exits 1 (no stack trace). */
     @Override
@@ -44,14 +55,36 @@ public abstract class BenchCommand implements Callable<Integer> {
         String name = getClass().getAnnotation(Command.class).name();
         try {
             run();
+            if (!keepWork) {
+                workDirs.forEach(BenchCommand::delete);
+            }
             return 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             Report.progress("%s interrupted", name);
             return 1;
         } catch (Exception e) {
-            Report.progress("%s FAILED: %s", name, e.getMessage() != null ? e.getMessage() : e.toString());
+            Report.progress("%s FAILED: %s%s", name, e.getMessage() != null ? e.getMessage() : e.toString(),
+                    workDirs.isEmpty() ? "" : " (logs and data kept in " + workDirs + ")");
             return 1;
+        }
+    }
+
+    /** Removes {@code dir} and everything in it; a file that cannot be removed is reported, not fatal. */
+    private static void delete(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException e) {
+                    Report.progress("could not remove %s: %s", path, e.getMessage());
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            Report.progress("could not remove %s: %s", dir, e.getMessage());
         }
     }
 
@@ -85,12 +118,14 @@ public abstract class BenchCommand implements Callable<Integer> {
         return report;
     }
 
-    /** A fresh working directory for this run's data dirs and logs. */
+    /** A fresh working directory for this run's data dirs and logs, removed once the benchmark succeeded. */
     protected Path workDir(String name) {
         try {
-            return Files.createDirectories(out.resolve("work-" + RUN_STAMP).resolve(name));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            Path dir = Files.createDirectories(out.resolve("work-" + RUN_STAMP).resolve(name));
+            workDirs.add(dir);
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
