@@ -14,7 +14,12 @@ import io.omninode.bridge.app.support.BridgeHttp;
 import io.omninode.bridge.app.support.BridgeHttp.Reply;
 import io.omninode.bridge.app.support.BridgeProcess;
 import io.omninode.bridge.ingest.IngestConfig;
+import io.omninode.bridge.schemas.Json;
 import io.omninode.bridge.schemas.SeedSamples;
+import io.omninode.bridge.topology.StoreNames;
+import io.omninode.bridge.topology.health.ServiceHealth;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +32,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
+import org.apache.kafka.streams.query.KeyQuery;
+import org.apache.kafka.streams.query.QueryResult;
+import org.apache.kafka.streams.query.StateQueryRequest;
+import org.apache.kafka.streams.query.StateQueryResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
@@ -92,7 +101,20 @@ class FailoverIntegrationTest {
                         victimKeys.add(s);
                     }
                 }
-                return !victimKeys.isEmpty() && standbyPartitionsOfSurvivor(survivor) > 0;
+                if (victimKeys.isEmpty() || standbyPartitionsOfSurvivor(survivor) == 0) {
+                    return false;
+                }
+                // the survivor's standby copies have caught up with the victim's answers: a standby
+                // that lags at the kill has nothing (or less) to answer with, and rightly says so
+                for (String s : victimKeys) {
+                    JsonNode copy = survivorCopy(survivor, s);
+                    seen.append(s).append(" copy ").append(copy == null ? "none" : copy.equals(before.get(s))
+                            ? "caught up" : "behind").append("; ");
+                    if (!before.get(s).equals(copy)) {
+                        return false;
+                    }
+                }
+                return true;
             });
 
             CopyOnWriteArrayList<Integer> writes = new CopyOnWriteArrayList<>();
@@ -196,6 +218,27 @@ class FailoverIntegrationTest {
         } catch (java.io.IOException e) {
             return "(unreadable: " + e + ")";
         }
+    }
+
+    /**
+     * {@code service}'s health in the survivor's own copy of its partition (a standby, for the
+     * victim's keys), rendered as the API renders it; null when that copy does not have it.
+     */
+    private static JsonNode survivorCopy(BridgeFixture fixture, String service) {
+        StateQueryResult<ServiceHealth> result = fixture.node.streams().query(StateQueryRequest
+                .inStore(StoreNames.SERVICE_HEALTH).withQuery(KeyQuery.<String, ServiceHealth>withKey(service)));
+        for (QueryResult<ServiceHealth> partition : result.getPartitionResults().values()) {
+            if (partition.isSuccess() && partition.getResult() != null) {
+                ObjectNode out = Json.MAPPER.valueToTree(partition.getResult());
+                out.remove("error_window"); // as ReadService renders it
+                try { // through bytes, so that numbers come back as they do from an HTTP reply
+                    return Json.MAPPER.readTree(Json.MAPPER.writeValueAsBytes(out));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        return null;
     }
 
     private static int standbyPartitionsOfSurvivor(BridgeFixture fixture) {

@@ -57,6 +57,7 @@ public abstract class BenchCommand implements Callable<Integer> {
             run();
             if (!keepWork) {
                 workDirs.forEach(BenchCommand::delete);
+                workDirs.forEach(dir -> removeIfEmpty(dir.getParent())); // work-<time>, once no benchmark uses it
             }
             return 0;
         } catch (InterruptedException e) {
@@ -67,6 +68,14 @@ public abstract class BenchCommand implements Callable<Integer> {
             Report.progress("%s FAILED: %s%s", name, e.getMessage() != null ? e.getMessage() : e.toString(),
                     workDirs.isEmpty() ? "" : " (logs and data kept in " + workDirs + ")");
             return 1;
+        }
+    }
+
+    private static void removeIfEmpty(Path dir) {
+        try {
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            // not empty (another benchmark's directory, or one kept after a failure): stays
         }
     }
 
