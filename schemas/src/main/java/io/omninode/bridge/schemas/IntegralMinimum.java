@@ -16,12 +16,12 @@ import java.util.Set;
  * The {@code minimum} keyword with a fast path for the bounds the bridge's schemas use: a whole
  * number. networknt's validator compares every number that is not declared {@code "type":
  * "integer"} as a {@code BigDecimal} made from its text, which for a double is
- * {@code Double.toString}: a fifth of validation under batch load. For a whole
- * bound of at most 2<sup>53</sup> a double or long compare gives the same answer (the bound is an
- * exact double, and the decimal {@code Double.toString} gives rounds back to the double, so no
- * double lies between the two: they are on the same side of the bound). Numbers that pass are answered here; anything else (a failing number, a big decimal, a
- * non-number, a fractional bound) goes to networknt's own validator, so violations and their
- * messages are exactly its own.
+ * {@code Double.toString}: a fifth of validation under batch load. For a whole bound of at most
+ * 2<sup>53</sup> a double or long compare gives the same answer (the bound is an exact double, and
+ * the decimal {@code Double.toString} gives rounds back to the double, so no double lies between
+ * the two: they are on the same side of the bound). Numbers that pass are answered here; anything
+ * else (a failing number, a big decimal, a non-number, a fractional bound) goes to networknt's own
+ * validator, so violations and their messages are exactly its own.
  */
 final class IntegralMinimum implements Keyword {
 

@@ -39,7 +39,7 @@ public final class EventPublisher implements TopicWriter, AutoCloseable {
      * second, each young collection a concurrent marking cycle. 64 KiB keeps such a request under
      * half a region.
      */
-    public static final int BATCH_BYTES = 64 * 1024;
+    private static final int BATCH_BYTES = 64 * 1024;
     /** Upper bound between {@link #publish} and its outcome. */
     public static final Duration SEND_TIMEOUT = Duration.ofMillis(4_800);
     /** Largest record the producer accepts; bodies are limited well below it. */
