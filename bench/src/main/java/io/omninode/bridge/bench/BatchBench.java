@@ -2,7 +2,6 @@ package io.omninode.bridge.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omninode.bridge.bench.LoadGenerator.Outcome;
-import io.omninode.bridge.ingest.kafka.EventPublisher;
 import io.omninode.bridge.schemas.Json;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -13,13 +12,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -42,7 +38,6 @@ public final class BatchBench extends BenchCommand {
     static final String TOPIC = "hooks.tool_execution";
     /** The bridge's default {@code --application-id}, its consumer group. */
     private static final String APPLICATION_ID = "omninode-bridge";
-    private static final Pattern SUMMARY = Pattern.compile("(\\d+) (steady state )?records sent, ([0-9.]+) records/sec");
 
     @Option(names = "--concurrency", defaultValue = "8", description = "Batches in flight (default: ${DEFAULT-VALUE}).")
     private int concurrency;
@@ -79,7 +74,8 @@ public final class BatchBench extends BenchCommand {
             int lines = writeEnvelopes(bridge.kafkaBootstrap(), payload, 20_000);
             Report.progress("kafka: ProducerPerformance with %d envelopes the bridge wrote, %d records after %d warm-up",
                     lines, records, records / 5);
-            double kafkaRate = producerPerformance(bridge.kafkaBootstrap(), payload, dir);
+            double kafkaRate = ProducerPerformanceRun.run(root, bridge.kafkaBootstrap(), TOPIC, payload, records,
+                    records / 5, -1, dir).recordsPerSecond();
             Report.progress("kafka: %.0f records/s", kafkaRate);
             report().row("batch", "events/s (batches of " + batchSize + ")", bridgeRate, kafkaRate, "events/s",
                     "≥ 60 % of ProducerPerformance", Report.met(bridgeRate >= 0.6 * kafkaRate));
@@ -91,7 +87,7 @@ public final class BatchBench extends BenchCommand {
      * ProducerPerformance does not share the cores with the rest of the bridge's backlog: how far
      * behind the topology was when the load stopped varied from run to run, and the baseline with it.
      */
-    private static void awaitTopology(String bootstrap) throws Exception {
+    static void awaitTopology(String bootstrap) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             GroupLag lag = new GroupLag(admin, APPLICATION_ID);
             long start = System.nanoTime();
@@ -155,42 +151,5 @@ public final class BatchBench extends BenchCommand {
             throw new IllegalStateException("no envelope found in " + TOPIC);
         }
         return written;
-    }
-
-    /** Runs ProducerPerformance in a child JVM with the bridge's JVM flags; its steady-state records/s. */
-    private double producerPerformance(String bootstrap, Path payload, Path dir) throws IOException, InterruptedException {
-        Properties producer = new Properties();
-        EventPublisher.producerConfig(bootstrap, "bench-producer-performance")
-                .forEach((key, value) -> producer.setProperty(key.toString(), String.valueOf(value)));
-        Path config = dir.resolve("producer.properties");
-        try (var writer = Files.newBufferedWriter(config)) {
-            producer.store(writer, "the bridge's producer settings (EventPublisher.producerConfig)");
-        }
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(BridgeProcess.JVM_FLAGS);
-        command.addAll(List.of("-cp", root.resolve("bench/target/bridge-bench.jar").toString(),
-                "org.apache.kafka.tools.ProducerPerformance", "--topic", TOPIC,
-                "--num-records", Integer.toString(records + records / 5), "--warmup-records", Integer.toString(records / 5),
-                "--throughput", "-1", "--payload-file", payload.toString(),
-                "--bootstrap-server", bootstrap, "--command-config", config.toString()));
-        Path log = dir.resolve("producer-performance.log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!process.waitFor(15, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new IllegalStateException("ProducerPerformance did not finish; see " + log);
-        }
-        double rate = -1;
-        for (String line : Files.readAllLines(log)) {
-            Matcher m = SUMMARY.matcher(line);
-            if (m.find() && (m.group(2) != null || rate < 0)) {
-                rate = Double.parseDouble(m.group(3)); // the steady-state summary (after the warm-up) wins
-            }
-        }
-        if (process.exitValue() != 0 || rate < 0) {
-            throw new IllegalStateException(String.format(Locale.ROOT,
-                    "ProducerPerformance failed (exit %d); see %s", process.exitValue(), log));
-        }
-        return rate;
     }
 }
