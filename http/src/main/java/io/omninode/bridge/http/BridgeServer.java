@@ -35,6 +35,8 @@ public final class BridgeServer implements AutoCloseable {
     private static final long STOP_TIMEOUT_MS = 10_000;
     private static final int HTTP_MAX_THREADS = 250;
     private static final int HTTP_MIN_THREADS = 8;
+    /** Deflate level of gzipped replies (see {@link #compression}). */
+    static final int GZIP_LEVEL = 1;
 
     private final QueuedThreadPool threads;
     private final ApiResponses responses;
@@ -119,9 +121,14 @@ public final class BridgeServer implements AutoCloseable {
      * allowed outright. The decision is the same (JSON was never excluded), but otherwise every reply's
      * content type is matched, ignoring case, against Javalin's some fifty excluded media types: a
      * tenth of the CPU of a proxy cache hit.
+     *
+     * <p>Level {@value #GZIP_LEVEL}, nginx's default {@code gzip_comp_level}, not Javalin's 6: the
+     * reply to a batch of 1 000 hooks (193 KB) is compressed in 0.8 ms instead of 1.8 ms, to 35 KB
+     * instead of 32 KB. At level 6 compressing those replies took 3.3 % of the bridge's CPU under
+     * batch load.
      */
     static CompressionStrategy compression() {
-        CompressionStrategy strategy = new CompressionStrategy(null, new Gzip());
+        CompressionStrategy strategy = new CompressionStrategy(null, new Gzip(GZIP_LEVEL));
         List<String> allowed = new ArrayList<>(strategy.getAllowedMimeTypes());
         allowed.add(ContentType.JSON);
         strategy.setAllowedMimeTypes(List.copyOf(allowed));
