@@ -34,6 +34,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -66,6 +67,9 @@ class ConsoleBrowserIntegrationTest {
 
     private static BridgeFixture bridge;
     private static WebDriver browser;
+    /** Chromium's profile, removed after the browser has quit. */
+    @TempDir
+    static Path profile;
     private static ScheduledExecutorService heartbeats;
     private static final Map<String, String> registrations = new HashMap<>();
     private static final Map<String, Future<?>> beating = new HashMap<>();
@@ -99,7 +103,7 @@ class ConsoleBrowserIntegrationTest {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=1400,1000",
-                "--user-data-dir=" + Files.createTempDirectory("console-chromium"));
+                "--user-data-dir=" + profile);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);

@@ -14,7 +14,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * A running bridge node on the shared broker with its own topics and the test tokens:
@@ -110,11 +114,32 @@ public final class BridgeFixture implements AutoCloseable {
         node.close();
     }
 
+    /**
+     * A fresh Streams state dir, removed when the test JVM exits: not on {@link #close}, since
+     * {@link #restart} starts the next node on the same state.
+     */
     private static Path tempStateDir() {
         try {
-            return Files.createTempDirectory("bridge-streams-");
+            Path dir = Files.createTempDirectory("bridge-streams-");
+            TEMP_STATE_DIRS.add(dir);
+            return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static final Set<Path> TEMP_STATE_DIRS = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> TEMP_STATE_DIRS.forEach(BridgeFixture::deleteQuietly),
+                "bridge-fixture-cleanup"));
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // the JVM is exiting; a leftover temp dir is all that is lost
         }
     }
 

@@ -36,8 +36,11 @@ public final class BridgeProcess {
         assertThat(jar).as("packaged app jar (mvn verify packages before integration tests)").exists();
         Files.createDirectories(logDir);
         Path log = Files.createTempFile(logDir, "bridge", ".log");
+        // its temporary files (RocksDB's native library, some 15 MB, is extracted there) stay with the test's
+        // files: a process killed with SIGKILL never removes them
+        Path tmp = Files.createDirectories(logDir.resolve("tmp"));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-jar", jar.toString(), "run"));
+                .toString(), "-Djava.io.tmpdir=" + tmp.toAbsolutePath(), "-jar", jar.toString(), "run"));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
         CompletableFuture<Boolean> ready = CompletableFuture.supplyAsync(() -> {
