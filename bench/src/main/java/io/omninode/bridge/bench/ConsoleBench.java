@@ -73,11 +73,12 @@ public final class ConsoleBench extends BenchCommand {
             for (int i = 0; i < consoles; i++) {
                 streams.add(Stream.open(bridge.url("/events/stream?topic=" + TOPICS)));
             }
-            long tailsBefore = threadTicks(bridge.pid(), "bridge-stream");
+            long tailsBefore = ProcessCpu.threadTicks(bridge.pid(), "bridge-stream");
             long tailsStart = System.nanoTime();
             double with = cpuCores(bridge, () -> load.fixedRate(Workloads.cycle(bridge.url(IngestBench.ROUTE),
                     executions), rate, duration()));
-            double tails = (threadTicks(bridge.pid(), "bridge-stream") - tailsBefore) / 100.0
+            double tails = (ProcessCpu.threadTicks(bridge.pid(), "bridge-stream") - tailsBefore)
+                    / (double) ProcessCpu.TICKS_PER_SECOND
                     / ((System.nanoTime() - tailsStart) / 1e9);
             Report.progress("%s: the stream threads (topic tails and the streams' writers): %.4f cores", BENCH, tails);
             long events = streams.stream().mapToLong(s -> s.events.get()).sum();
@@ -129,38 +130,13 @@ public final class ConsoleBench extends BenchCommand {
     }
 
     /** The bridge process's CPU (cores) while {@code during} runs, from /proc/PID/stat. */
-    private static double cpuCores(BridgeProcess bridge, Runnable during) throws Exception {
-        long before = cpuTicks(bridge.pid());
+    private static double cpuCores(BridgeProcess bridge, Runnable during) {
+        long before = ProcessCpu.ticks(bridge.pid());
         long start = System.nanoTime();
         during.run();
-        long ticks = cpuTicks(bridge.pid()) - before;
+        long ticks = ProcessCpu.ticks(bridge.pid()) - before;
         double seconds = (System.nanoTime() - start) / 1e9;
-        return ticks / 100.0 / seconds;
-    }
-
-    /** CPU ticks of the process's threads whose name starts with {@code prefix} (Linux keeps 15 characters). */
-    private static long threadTicks(long pid, String prefix) throws Exception {
-        long ticks = 0;
-        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
-            for (Path task : (Iterable<Path>) tasks::iterator) {
-                try {
-                    if (Files.readString(task.resolve("comm")).trim().startsWith(prefix)) {
-                        String stat = Files.readString(task.resolve("stat"));
-                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-                    }
-                } catch (java.io.IOException e) {
-                    // the thread ended
-                }
-            }
-        }
-        return ticks;
-    }
-
-    private static long cpuTicks(long pid) throws Exception {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return ticks / (double) ProcessCpu.TICKS_PER_SECOND / seconds;
     }
 
     /** Median over five loads of the fleet view: {drawn ms, registry fetch ms}; null without chromium. */
