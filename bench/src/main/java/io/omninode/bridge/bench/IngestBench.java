@@ -56,6 +56,9 @@ public final class IngestBench extends BenchCommand {
 
     @Override
     protected void run() throws Exception {
+        if (rounds < 1) {
+            throw new IllegalArgumentException("--rounds must be at least 1, not " + rounds);
+        }
         Path dir = workDir("ingest");
         List<byte[]> bodies = Workloads.toolExecutions(4096, 42);
         Plot plot = new Plot();
