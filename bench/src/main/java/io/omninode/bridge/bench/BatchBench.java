@@ -48,7 +48,7 @@ public final class BatchBench extends BenchCommand {
     @Option(names = "--batch-size", defaultValue = "1000", description = "Items per batch (default: ${DEFAULT-VALUE}).")
     private int batchSize;
 
-    @Option(names = "--records", defaultValue = "500000",
+    @Option(names = "--records", defaultValue = "1000000",
             description = "Records ProducerPerformance sends in each round after its warm-up of a fifth as many "
                     + "(default: ${DEFAULT-VALUE}).")
     private int records;
