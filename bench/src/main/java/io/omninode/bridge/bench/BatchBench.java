@@ -31,9 +31,8 @@ import picocli.CommandLine.Option;
  * Batch ingest: {@code POST /hooks/batch} with 1 000 tool executions per request against Kafka's
  * own {@code ProducerPerformance} writing the very envelopes the bridge wrote (read back from
  * {@code hooks.tool_execution}) to the same topic of the same broker, with the bridge's producer
- * settings (acks=all, idempotence, no compression by default, linger 2 ms, 64 KiB batches). The two
- * are measured in rounds, one slice of each in turn (ABBA), and judged by the median of the rounds'
- * ratios: on these machines the same {@code ProducerPerformance} gave 43-113k records/s from run to run.
+ * settings (acks=all, idempotence, no compression by default, linger 2 ms, 64 KiB batches), in
+ * {@link Rounds} (the same {@code ProducerPerformance} gave 43-113k records/s from run to run).
  */
 @Command(name = "batch", description = "Batch ingest vs Kafka's ProducerPerformance with the same records.")
 public final class BatchBench extends BenchCommand {
@@ -60,9 +59,7 @@ public final class BatchBench extends BenchCommand {
 
     @Override
     protected void run() throws Exception {
-        if (rounds < 1) {
-            throw new IllegalArgumentException("--rounds must be at least 1, not " + rounds);
-        }
+        Rounds inTurns = new Rounds(rounds);
         Path dir = workDir("batch");
         List<byte[]> bodies = Workloads.batches(32, batchSize, 7);
         try (BridgeProcess bridge = BridgeProcess.embedded(root, dir.resolve("bridge"));
@@ -82,25 +79,20 @@ public final class BatchBench extends BenchCommand {
                     + " per round", lines, records, records / 5);
             List<Double> bridgeRates = new ArrayList<>();
             List<Double> kafkaRates = new ArrayList<>();
-            List<Double> ratios = new ArrayList<>();
-            for (int round = 1; round <= rounds; round++) {
-                // ABBA, and each side followed by the topology catching up with what it wrote (ProducerPerformance
-                // writes to the topic the topology reads), so that neither shares the cores with the other's backlog
-                boolean bridgeFirst = round % 2 == 1;
-                double first = bridgeFirst ? bridgeSlice(load, calls, round) : kafkaRun(bootstrap, payload, dir, round);
+            // each side followed by the topology catching up with what it wrote (ProducerPerformance writes to
+            // the topic the topology reads), so that neither shares the cores with the other's backlog
+            List<Double> ratios = inTurns.ratios(round -> {
+                bridgeRates.add(bridgeSlice(load, calls, round));
                 awaitTopology(bootstrap);
-                double second = bridgeFirst ? kafkaRun(bootstrap, payload, dir, round) : bridgeSlice(load, calls, round);
+                return bridgeRates.get(bridgeRates.size() - 1);
+            }, round -> {
+                kafkaRates.add(kafkaRun(bootstrap, payload, dir, round));
                 awaitTopology(bootstrap);
-                double bridgeRate = bridgeFirst ? first : second;
-                double kafkaRate = bridgeFirst ? second : first;
-                bridgeRates.add(bridgeRate);
-                kafkaRates.add(kafkaRate);
-                ratios.add(bridgeRate / kafkaRate);
-                Report.progress("round %d: ratio %.2f", round, bridgeRate / kafkaRate);
-            }
-            double ratio = IngestBench.median(ratios);
+                return kafkaRates.get(kafkaRates.size() - 1);
+            });
+            double ratio = Rounds.median(ratios);
             report().row("batch", "events/s (batches of " + batchSize + "), median of " + rounds + " rounds",
-                    IngestBench.median(bridgeRates), IngestBench.median(kafkaRates), "events/s", "", Report.Met.NA);
+                    Rounds.median(bridgeRates), Rounds.median(kafkaRates), "events/s", "", Report.Met.NA);
             report().row("batch", "events/s, median of the rounds' ratios", ratio, Double.NaN, "",
                     "≥ 0.60 of ProducerPerformance", Report.met(ratio >= 0.6));
         }

@@ -77,9 +77,8 @@ public final class ConsoleBench extends BenchCommand {
             long tailsStart = System.nanoTime();
             double with = cpuCores(bridge, () -> load.fixedRate(Workloads.cycle(bridge.url(IngestBench.ROUTE),
                     executions), rate, duration()));
-            double tails = (ProcessCpu.threadTicks(bridge.pid(), "bridge-stream") - tailsBefore)
-                    / (double) ProcessCpu.TICKS_PER_SECOND
-                    / ((System.nanoTime() - tailsStart) / 1e9);
+            double tails = ProcessCpu.cores(ProcessCpu.threadTicks(bridge.pid(), "bridge-stream") - tailsBefore,
+                    System.nanoTime() - tailsStart);
             Report.progress("%s: the stream threads (topic tails and the streams' writers): %.4f cores", BENCH, tails);
             long events = streams.stream().mapToLong(s -> s.events.get()).sum();
             streams.forEach(Stream::close);
@@ -134,9 +133,7 @@ public final class ConsoleBench extends BenchCommand {
         long before = ProcessCpu.ticks(bridge.pid());
         long start = System.nanoTime();
         during.run();
-        long ticks = ProcessCpu.ticks(bridge.pid()) - before;
-        double seconds = (System.nanoTime() - start) / 1e9;
-        return ticks / (double) ProcessCpu.TICKS_PER_SECOND / seconds;
+        return ProcessCpu.cores(ProcessCpu.ticks(bridge.pid()) - before, System.nanoTime() - start);
     }
 
     /** Median over five loads of the fleet view: {drawn ms, registry fetch ms}; null without chromium. */

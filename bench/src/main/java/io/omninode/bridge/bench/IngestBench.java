@@ -16,10 +16,8 @@ import picocli.CommandLine.Option;
  * envelope, durable write to Kafka with acks=all before the reply) against a trivial Javalin
  * route in a JVM with the same flags; saturation, fixed 1 000 req/s, and a sweep of fixed rates
  * plotted as latency versus load. Both servers run side by side and the saturation is measured in
- * rounds, a slice on each in turn (ABBA), and judged by the median of the rounds' ratios: on these
- * machines the same trivial route cost 38 µs of CPU per request in one run and 60 µs in the next, so
- * a ratio of two figures taken minutes apart measured the machine as much as the bridge. The fixed rate's p99 is judged against the broker's own, as
- * DESIGN.md §8 sets it: Kafka's {@code ProducerPerformance} sends envelopes the bridge wrote at the
+ * {@link Rounds} (the same trivial route cost 38 µs of CPU per request in one run and 60 µs in the
+ * next). The fixed rate's p99 is judged against the broker's own, as DESIGN.md §8 sets it: Kafka's {@code ProducerPerformance} sends envelopes the bridge wrote at the
  * same rate with the bridge's producer settings, to the same broker while the bridge runs. At saturation
  * it also reports the CPU each request cost the server's process and the load generator, which share the
  * two cores: the rates' ratio follows from those sums, and so does what a goal needs of the bridge.
@@ -56,9 +54,7 @@ public final class IngestBench extends BenchCommand {
 
     @Override
     protected void run() throws Exception {
-        if (rounds < 1) {
-            throw new IllegalArgumentException("--rounds must be at least 1, not " + rounds);
-        }
+        Rounds inTurns = new Rounds(rounds);
         Path dir = workDir("ingest");
         List<byte[]> bodies = Workloads.toolExecutions(4096, 42);
         Plot plot = new Plot();
@@ -80,22 +76,13 @@ public final class IngestBench extends BenchCommand {
                 load.saturate(server.calls, connections, jitWarmup().plus(warmup()));
                 server.settle.run();
             }
-            List<Double> ratios = new ArrayList<>();
-            for (int round = 1; round <= rounds; round++) {
-                // ABBA: a machine that drifts within a round favours neither
-                boolean baselineFirst = round % 2 == 1;
-                Slice first = (baselineFirst ? baseline : bridge).saturate(load, round);
-                Slice second = (baselineFirst ? bridge : baseline).saturate(load, round);
-                Slice trivialSlice = baselineFirst ? first : second;
-                Slice bridgeSlice = baselineFirst ? second : first;
-                ratios.add(bridgeSlice.outcome.throughput() / trivialSlice.outcome.throughput());
-                Report.progress("round %d: ratio %.2f", round, ratios.get(ratios.size() - 1));
-            }
+            List<Double> ratios = inTurns.ratios(round -> bridge.saturate(load, round).outcome.throughput(),
+                    round -> baseline.saturate(load, round).outcome.throughput());
             Outcome baselineFixed = fixed(load, baseline, plot);
             Outcome bridgeFixed = fixed(load, bridge, plot);
             Report.progress("bridge peak RSS %.0f MiB", bridgeProcess.peakRssBytes() / 1048576.0);
             ProducerPerformanceRun.Summary broker = brokerAtFixedRate(bootstrap, dir);
-            report(baseline.median(), bridge.median(), median(ratios), baselineFixed, bridgeFixed, broker);
+            report(baseline.median(), bridge.median(), Rounds.median(ratios), baselineFixed, bridgeFixed, broker);
         }
         Path png = out.resolve("ingest-latency-" + RUN_STAMP + ".png");
         plot.write(png, "POST " + ROUTE + ": latency vs offered load (open loop, 2 cores)");
@@ -220,13 +207,6 @@ public final class IngestBench extends BenchCommand {
         }
         server.settle.run();
         return fixed;
-    }
-
-    static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        sorted.sort(null);
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     /** A benchmark whose requests fail measures nothing: stop with the first failure. */

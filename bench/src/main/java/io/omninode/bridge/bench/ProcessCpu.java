@@ -42,6 +42,11 @@ final class ProcessCpu {
         return ticks;
     }
 
+    /** Cores kept busy: {@code ticks} spent over {@code nanos} of wall-clock time. */
+    static double cores(long ticks, long nanos) {
+        return ticks / (double) TICKS_PER_SECOND / (nanos / 1e9);
+    }
+
     /** Microseconds of CPU per unit of work: {@code ticks} spent on {@code count} of them. */
     static double microsPer(long ticks, long count) {
         return count == 0 ? Double.NaN : ticks * (1e6 / TICKS_PER_SECOND) / count;

@@ -28,6 +28,7 @@ class ProcessCpuTest {
         assertThat(ProcessCpu.ticks(pid) - before).isGreaterThanOrEqualTo(3);
         assertThat(ProcessCpu.microsPer(250, 10_000)).isEqualTo(250.0);
         assertThat(ProcessCpu.microsPer(5, 0)).isNaN();
+        assertThat(ProcessCpu.cores(150, 1_000_000_000L)).isEqualTo(1.5);
         assertThat(sum).isNotNegative();
     }
 }
