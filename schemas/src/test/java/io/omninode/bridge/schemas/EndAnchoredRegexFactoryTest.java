@@ -32,26 +32,34 @@ class EndAnchoredRegexFactoryTest {
         assertThat(EndAnchoredRegexFactory.endOfInputAnchored("^a\\\\$")).isEqualTo("^a\\\\\\z");
     }
 
+    private static final String TIMESTAMP = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):"
+            + "[0-5][0-9]:([0-5][0-9]|60)(\\.[0-9]{1,9})?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])?$";
+
     @Test
-    void oneClassOverTheWholeInputIsATableAndEverythingElseTheJdk() {
-        assertThat(EndAnchoredRegexFactory.ClassRun.parse(NAME)).isNotNull();
-        assertThat(EndAnchoredRegexFactory.ClassRun.parse("^[a-z]+$")).isNotNull();
-        assertThat(EndAnchoredRegexFactory.ClassRun.parse("^[-a]*$")).isNotNull();
-        assertThat(EndAnchoredRegexFactory.ClassRun.parse("^[0-9]{4}$")).isNotNull();
-        for (String other : List.of("^[0-9]+\\.[0-9]+$", "^[^a-z]+$", "^[a-z&&[^x]]+$", "^[\\w]+$", "[a-z]+$",
-                "^[a-z]+", "^[a-z]{1,3}?$", "^[a-z]++$", "^[a z]+$", "^[z-a]+$", "^[é]+$", "^[a-z]{3,1}$")) {
-            assertThat(EndAnchoredRegexFactory.ClassRun.parse(other)).as(other).isNull();
+    void wholeInputPatternsOfAsciiAreAutomataAndEverythingElseTheJdk() {
+        for (String dfa : List.of(NAME, TIMESTAMP, "^[a-z]+$", "^[-a]*$", "^[0-9]{4}$", "^[0-9]+\\.[0-9]+$",
+                "^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+$", "^(?:ab|c)+\\d{2,}$", "^a b\\/c$")) {
+            assertThat(EndAnchoredRegexFactory.Dfa.translate(dfa)).as(dfa).isNotNull();
+        }
+        for (String jdk : List.of("^[^a-z]+$", "^[a-z&&[^x]]+$", "^[\\w]+$", "[a-z]+$", "^[a-z]+", "^[a-z]{1,3}?$",
+                "^[a-z]++$", "^[é]+$", "^[a-z]{3,1}$", "^a|b$", "^(a|)$", "^(|a)$", "^()$", "^a.b$", "^(?=a)a$",
+                "^(a)\\1$", "^a\\s$", "^a\\$", "^$", "^[]a]$", "^a{2}{3}$", "^a{1001}$", "^a}$", "^(a$",
+                "^a)$", "^\\d+(?<x>a)$", "^[a-z]{1,3$", "^[z-a]+$")) {
+            assertThat(EndAnchoredRegexFactory.Dfa.translate(jdk)).as(jdk).isNull();
         }
         assertThatThrownBy(() -> EndAnchoredRegexFactory.INSTANCE.getRegularExpression("^[a-z]{3,1}$"))
                 .isInstanceOf(PatternSyntaxException.class);
     }
 
     @Test
-    void theTableAnswersAsTheJdkDoes() {
-        List<String> patterns = List.of(NAME, "^[a-z]+$", "^[a-z]*$", "^[-a]*$", "^[a-]{2}$", "^[!--]{0,3}$",
-                "^[a-b-d]{1,}$", "^[A-Fa-f0-9.*+?(){}|$]{2,8}$", "^[0-9]{4}$");
+    void theAutomataAnswerAsTheJdkDoes() {
+        List<String> patterns = List.of(NAME, TIMESTAMP, "^[a-z]+$", "^[a-z]*$", "^[-a]*$", "^[a-]{2}$",
+                "^[!--]{0,3}$", "^[a-b-d]{1,}$", "^[A-Fa-f0-9.*+?(){}|$]{2,8}$", "^[0-9]{4}$", "^[0-9]+\\.[0-9]+$",
+                "^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+$", "^(?:ab|c)+\\d{2,}$", "^(a|b(c|d)?)*z?$", "^[\\d.]{2}$",
+                "^\\(\\)\\{\\}\\*?$");
         List<String> values = values();
         for (String regex : patterns) {
+            assertThat(EndAnchoredRegexFactory.Dfa.translate(regex)).as(regex).isNotNull();
             RegularExpression fast = EndAnchoredRegexFactory.INSTANCE.getRegularExpression(regex);
             int matched = 0;
             for (String value : values) {
@@ -68,6 +76,16 @@ class EndAnchoredRegexFactoryTest {
         List<String> values = new ArrayList<>(List.of("", "a", "-", "c", "ab", "a-", "a\n", "\na", "omniagent",
                 "omni agent", "omniagent\r\n", "omni_agent-2.1", "é", "a\u00e9", "\ud83d\ude00", "a\ud83d\ude00",
                 "2026", "20260", "202", "ff*", "$$", "{}", "a".repeat(100), "a".repeat(101), "A".repeat(100) + "\n"));
+        for (String stamp : List.of("2026-11-26T10:15:30.123456", "2026-12-31T23:59:60Z", "2026-02-29T00:00:00+01:00",
+                "2026-11-26T10:15:31.1234567891", "2026-13-01T00:00:00", "2026-11-26 10:15:30", "2026-11-26T24:00:00",
+                "2026-11-26T10:15:30.", "2026-11-26T10:15:30-05:30\n", "omni.agent_1.x", "a.b", "1.0", "ab12", "cab99",
+                "()", "(){}*", "abcz", "bdz", "acz", "12")) {
+            values.add(stamp);
+            for (int i = 0; i < stamp.length(); i++) { // each character dropped, and replaced by a neighbour
+                values.add(stamp.substring(0, i) + stamp.substring(i + 1));
+                values.add(stamp.substring(0, i) + (char) (stamp.charAt(i) + 1) + stamp.substring(i + 1));
+            }
+        }
         String alphabet = "abcdzAFZ09.-_ !*+?(){}|$\n\t\u00e9\ud83d\ude00";
         Random random = new Random(17);
         for (int i = 0; i < 3_000; i++) {
