@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -89,6 +90,22 @@ class BridgeCliTest {
 
         assertThat(exitCode).isEqualTo(BridgeCli.OK);
         assertThat(out.toString()).startsWith("bridge ").contains("Kafka " + AppInfoParser.getVersion());
+    }
+
+    @Test
+    void shouldFormatNumbersAsEnUsWhateverTheMachinesLocale() {
+        Locale before = Locale.getDefault(Locale.Category.FORMAT);
+        try {
+            Locale.setDefault(Locale.Category.FORMAT, Locale.GERMANY);
+            assertThat(String.format("%.1f", 1.5)).isEqualTo("1,5");
+
+            assertThat(BridgeCli.execute(new String[] {"--version"})).isEqualTo(BridgeCli.OK);
+
+            assertThat(Locale.getDefault(Locale.Category.FORMAT)).isEqualTo(Locale.US);
+            assertThat(String.format("%.1f %,d", 1.5, 1234)).isEqualTo("1.5 1,234");
+        } finally {
+            Locale.setDefault(Locale.Category.FORMAT, before);
+        }
     }
 
     @Test
