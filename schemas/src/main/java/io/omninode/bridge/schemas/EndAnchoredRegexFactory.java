@@ -4,6 +4,8 @@ import com.networknt.schema.regex.RegularExpression;
 import com.networknt.schema.regex.RegularExpressionFactory;
 import dk.brics.automaton.RegExp;
 import dk.brics.automaton.RunAutomaton;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -25,11 +27,21 @@ final class EndAnchoredRegexFactory implements RegularExpressionFactory {
 
     static final EndAnchoredRegexFactory INSTANCE = new EndAnchoredRegexFactory();
 
+    /**
+     * One matcher per distinct pattern: the schemas repeat a few (the name pattern ten times), and an
+     * automaton holds a 256 KiB table from characters to its classes.
+     */
+    private final Map<String, RegularExpression> compiled = new ConcurrentHashMap<>();
+
     private EndAnchoredRegexFactory() {
     }
 
     @Override
     public RegularExpression getRegularExpression(String regex) {
+        return compiled.computeIfAbsent(regex, EndAnchoredRegexFactory::compile); // a bad pattern throws, unkept
+    }
+
+    private static RegularExpression compile(String regex) {
         String whole = Dfa.translate(regex);
         if (whole != null) {
             RunAutomaton automaton = new RunAutomaton(new RegExp(whole, RegExp.NONE).toAutomaton());

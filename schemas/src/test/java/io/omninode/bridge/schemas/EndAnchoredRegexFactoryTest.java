@@ -49,6 +49,8 @@ class EndAnchoredRegexFactoryTest {
         }
         assertThatThrownBy(() -> EndAnchoredRegexFactory.INSTANCE.getRegularExpression("^[a-z]{3,1}$"))
                 .isInstanceOf(PatternSyntaxException.class);
+        assertThat(EndAnchoredRegexFactory.INSTANCE.getRegularExpression(TIMESTAMP))
+                .as("one matcher per pattern").isSameAs(EndAnchoredRegexFactory.INSTANCE.getRegularExpression(TIMESTAMP));
     }
 
     @Test
