@@ -211,6 +211,9 @@ final class EndAnchoredRegexFactory implements RegularExpressionFactory {
                         return -1;
                     }
                     i += 2;
+                    if (i + 1 < body.length() && body.charAt(i) == '-' && body.charAt(i + 1) != ']') {
+                        return -1; // a range from an escape
+                    }
                     continue;
                 }
                 if (!literal(from) || from == '[' || from == '&') {

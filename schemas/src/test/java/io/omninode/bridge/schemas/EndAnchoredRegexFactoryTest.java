@@ -44,7 +44,7 @@ class EndAnchoredRegexFactoryTest {
         for (String jdk : List.of("^[^a-z]+$", "^[a-z&&[^x]]+$", "^[\\w]+$", "[a-z]+$", "^[a-z]+", "^[a-z]{1,3}?$",
                 "^[a-z]++$", "^[é]+$", "^[a-z]{3,1}$", "^a|b$", "^(a|)$", "^(|a)$", "^()$", "^a.b$", "^(?=a)a$",
                 "^(a)\\1$", "^a\\s$", "^a\\$", "^$", "^[]a]$", "^a{2}{3}$", "^a{1001}$", "^a}$", "^(a$",
-                "^a)$", "^\\d+(?<x>a)$", "^[a-z]{1,3$", "^[z-a]+$")) {
+                "^a)$", "^\\d+(?<x>a)$", "^[\\.-9]$", "^[\\d-z]$", "^[a-z]{1,3$", "^[z-a]+$")) {
             assertThat(EndAnchoredRegexFactory.Dfa.translate(jdk)).as(jdk).isNull();
         }
         assertThatThrownBy(() -> EndAnchoredRegexFactory.INSTANCE.getRegularExpression("^[a-z]{3,1}$"))
@@ -57,7 +57,7 @@ class EndAnchoredRegexFactoryTest {
     void theAutomataAnswerAsTheJdkDoes() {
         List<String> patterns = List.of(NAME, TIMESTAMP, "^[a-z]+$", "^[a-z]*$", "^[-a]*$", "^[a-]{2}$",
                 "^[!--]{0,3}$", "^[a-b-d]{1,}$", "^[A-Fa-f0-9.*+?(){}|$]{2,8}$", "^[0-9]{4}$", "^[0-9]+\\.[0-9]+$",
-                "^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+$", "^(?:ab|c)+\\d{2,}$", "^(a|b(c|d)?)*z?$", "^[\\d.]{2}$",
+                "^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+$", "^(?:ab|c)+\\d{2,}$", "^(a|b(c|d)?)*z?$", "^[\\d.]{2}$", "^[\\.-]{1,2}$",
                 "^\\(\\)\\{\\}\\*?$");
         List<String> values = values();
         for (String regex : patterns) {
