@@ -12,13 +12,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -39,7 +36,6 @@ public final class BatchBench extends BenchCommand {
 
     static final String TOPIC = "hooks.tool_execution";
     /** The bridge's default {@code --application-id}, its consumer group. */
-    private static final String APPLICATION_ID = "omninode-bridge";
 
     @Option(names = "--concurrency", defaultValue = "8", description = "Batches in flight (default: ${DEFAULT-VALUE}).")
     private int concurrency;
@@ -72,7 +68,7 @@ public final class BatchBench extends BenchCommand {
             Report.progress("bridge: warm-up %d s (JIT %d s, then %d s)", jitWarmup().toSeconds() + warmupSeconds,
                     jitWarmup().toSeconds(), warmupSeconds);
             load.saturate(calls, concurrency, jitWarmup().plus(warmup()));
-            awaitTopology(bootstrap);
+            GroupLag.awaitBridgeTopology(bootstrap, TOPIC);
             Path payload = dir.resolve("envelopes.txt");
             int lines = writeEnvelopes(bootstrap, payload, 20_000);
             Report.progress("kafka: ProducerPerformance with %d envelopes the bridge wrote, %d records after %d warm-up"
@@ -82,13 +78,15 @@ public final class BatchBench extends BenchCommand {
             // each side followed by the topology catching up with what it wrote (ProducerPerformance writes to
             // the topic the topology reads), so that neither shares the cores with the other's backlog
             List<Double> ratios = inTurns.ratios(round -> {
-                bridgeRates.add(bridgeSlice(load, calls, round));
-                awaitTopology(bootstrap);
-                return bridgeRates.get(bridgeRates.size() - 1);
+                double rate = bridgeSlice(load, calls, round);
+                bridgeRates.add(rate);
+                GroupLag.awaitBridgeTopology(bootstrap, TOPIC);
+                return rate;
             }, round -> {
-                kafkaRates.add(kafkaRun(bootstrap, payload, dir, round));
-                awaitTopology(bootstrap);
-                return kafkaRates.get(kafkaRates.size() - 1);
+                double rate = kafkaRun(bootstrap, payload, dir, round);
+                kafkaRates.add(rate);
+                GroupLag.awaitBridgeTopology(bootstrap, TOPIC);
+                return rate;
             });
             double ratio = Rounds.median(ratios);
             report().row("batch", "events/s (batches of " + batchSize + "), median of " + rounds + " rounds",
@@ -113,33 +111,6 @@ public final class BatchBench extends BenchCommand {
                 .recordsPerSecond();
         Report.progress("round %d, kafka: %.0f records/s", round, rate);
         return rate;
-    }
-
-    /**
-     * Waits until the bridge's topology has processed every execution the bridge wrote, so that
-     * ProducerPerformance does not share the cores with the rest of the bridge's backlog: how far
-     * behind the topology was when the load stopped varied from run to run, and the baseline with it.
-     */
-    static void awaitTopology(String bootstrap) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            GroupLag lag = new GroupLag(admin, APPLICATION_ID);
-            long start = System.nanoTime();
-            long deadline = start + TimeUnit.MINUTES.toNanos(10);
-            long lastProgress = start;
-            long behind = lag.behind(TOPIC);
-            while (behind > 0) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the topology is still " + behind + " executions behind after 10 min");
-                }
-                if (System.nanoTime() - lastProgress > TimeUnit.SECONDS.toNanos(3)) {
-                    lastProgress = System.nanoTime();
-                    Report.progress("bridge: topology %,d executions behind", behind);
-                }
-                Thread.sleep(250);
-                behind = lag.behind(TOPIC);
-            }
-            Report.progress("bridge: topology caught up in %.1f s", (System.nanoTime() - start) / 1e9);
-        }
     }
 
     /** One batch through the bridge must be accepted whole, or the benchmark measures rejections. */

@@ -5,8 +5,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -18,6 +20,9 @@ import org.apache.kafka.common.TopicPartition;
  * results committed in the same transaction.
  */
 final class GroupLag {
+
+    /** The application id of a bridge started with its defaults. */
+    static final String BRIDGE_APPLICATION_ID = "omninode-bridge";
 
     private final Admin admin;
     private final String groupId;
@@ -70,5 +75,33 @@ final class GroupLag {
         return admin.describeTopics(topics).allTopicNames().get().values().stream()
                 .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
                 .collect(Collectors.toSet());
+    }
+
+    /**
+     * Waits until the bridge's topology (the one bridge of a benchmark, on {@code bootstrap}) has
+     * committed every record of {@code topic}, so that the next measurement does not share the cores
+     * with the rest of the bridge's backlog: how far behind the topology was when the load stopped
+     * varied from run to run, and the baseline with it.
+     */
+    static void awaitBridgeTopology(String bootstrap, String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            GroupLag lag = new GroupLag(admin, BRIDGE_APPLICATION_ID);
+            long start = System.nanoTime();
+            long deadline = start + TimeUnit.MINUTES.toNanos(10);
+            long lastProgress = start;
+            long behind = lag.behind(topic);
+            while (behind > 0) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the topology is still " + behind + " executions behind after 10 min");
+                }
+                if (System.nanoTime() - lastProgress > TimeUnit.SECONDS.toNanos(3)) {
+                    lastProgress = System.nanoTime();
+                    Report.progress("bridge: topology %,d executions behind", behind);
+                }
+                Thread.sleep(250);
+                behind = lag.behind(topic);
+            }
+            Report.progress("bridge: topology caught up in %.1f s", (System.nanoTime() - start) / 1e9);
+        }
     }
 }

@@ -17,10 +17,11 @@ import picocli.CommandLine.Option;
  * route in a JVM with the same flags; saturation, fixed 1 000 req/s, and a sweep of fixed rates
  * plotted as latency versus load. Both servers run side by side and the saturation is measured in
  * {@link Rounds} (the same trivial route cost 38 µs of CPU per request in one run and 60 µs in the
- * next). The fixed rate's p99 is judged against the broker's own, as DESIGN.md §8 sets it: Kafka's {@code ProducerPerformance} sends envelopes the bridge wrote at the
- * same rate with the bridge's producer settings, to the same broker while the bridge runs. At saturation
- * it also reports the CPU each request cost the server's process and the load generator, which share the
- * two cores: the rates' ratio follows from those sums, and so does what a goal needs of the bridge.
+ * next). The fixed rate's p99 is judged against the broker's own, as DESIGN.md §8 sets it: Kafka's
+ * {@code ProducerPerformance} sends envelopes the bridge wrote at the same rate with the bridge's
+ * producer settings, to the same broker while the bridge runs. At saturation it also reports the CPU
+ * each request cost the server's process and the load generator, which share the two cores: the rates'
+ * ratio follows from those sums, and so does what a goal needs of the bridge.
  */
 @Command(name = "ingest", description = "Single-hook HTTP ingest vs a trivial Javalin route.")
 public final class IngestBench extends BenchCommand {
@@ -69,7 +70,7 @@ public final class IngestBench extends BenchCommand {
             String bootstrap = bridgeProcess.kafkaBootstrap();
             Server baseline = new Server("baseline", trivial, Workloads.cycle(trivial.url(ROUTE), bodies), () -> { });
             Server bridge = new Server("bridge", bridgeProcess, Workloads.cycle(bridgeProcess.url(ROUTE), bodies),
-                    () -> BatchBench.awaitTopology(bootstrap));
+                    () -> GroupLag.awaitBridgeTopology(bootstrap, BatchBench.TOPIC));
             for (Server server : List.of(baseline, bridge)) {
                 Report.progress("%s: warm-up %d s at saturation (JIT %d s, then %d s)", server.name,
                         jitWarmup().toSeconds() + warmupSeconds, jitWarmup().toSeconds(), warmupSeconds);
@@ -120,7 +121,7 @@ public final class IngestBench extends BenchCommand {
      * measured.
      */
     private ProducerPerformanceRun.Summary brokerAtFixedRate(String bootstrap, Path dir) throws Exception {
-        BatchBench.awaitTopology(bootstrap);
+        GroupLag.awaitBridgeTopology(bootstrap, BatchBench.TOPIC);
         Path payload = dir.resolve("envelopes.txt");
         int lines = BatchBench.writeEnvelopes(bootstrap, payload, 20_000);
         Report.progress("kafka: ProducerPerformance at %d records/s with %d envelopes the bridge wrote, %d s after %d s",
