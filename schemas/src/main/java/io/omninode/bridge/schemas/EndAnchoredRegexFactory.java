@@ -183,8 +183,14 @@ final class EndAnchoredRegexFactory implements RegularExpressionFactory {
 
         /** What {@code \e} is outside a class, or null: {@code \d} and escaped punctuation only. */
         private static String escape(char e) {
+            String inClass = escapeInClass(e);
+            return e == 'd' ? "[" + inClass + "]" : inClass;
+        }
+
+        /** What {@code \e} is inside a class, or null: {@code \d} as a range and escaped punctuation only. */
+        private static String escapeInClass(char e) {
             if (e == 'd') {
-                return "[0-9]";
+                return "\\0-\\9";
             }
             return literal(e) && !Character.isLetterOrDigit(e) ? "\\" + e : null;
         }
@@ -202,14 +208,11 @@ final class EndAnchoredRegexFactory implements RegularExpressionFactory {
                     if (i + 1 >= body.length()) {
                         return -1;
                     }
-                    char e = body.charAt(i + 1);
-                    if (e == 'd') {
-                        out.append("\\0-\\9");
-                    } else if (literal(e) && !Character.isLetterOrDigit(e)) {
-                        out.append('\\').append(e);
-                    } else {
+                    String escaped = escapeInClass(body.charAt(i + 1));
+                    if (escaped == null) {
                         return -1;
                     }
+                    out.append(escaped);
                     i += 2;
                     if (i + 1 < body.length() && body.charAt(i) == '-' && body.charAt(i + 1) != ']') {
                         return -1; // a range from an escape
